@@ -1,6 +1,7 @@
 """Shared fixtures: the real site, built once per test session in each mode."""
 
 import pytest
+from browser import CHROMIUM, CHROMIUM_ARGS, LocalServer, require_chromium
 from sitebuild import build_or_fail
 
 
@@ -20,3 +21,26 @@ def prod_site(tmp_path_factory):
 def site(request):
     """Each build in turn, for checks that hold in both modes."""
     return request.getfixturevalue(f"{request.param}_site")
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory):
+    """The production build, with SITEURL set to a local server that serves it
+    under a strict Content-Security-Policy. Yields the server (`.url`, `.directory`)."""
+    server = LocalServer()
+    output = tmp_path_factory.mktemp("served") / "output"
+    build_or_fail(output, "publishconf.py", siteurl=server.url)
+    yield server.serve(output)
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven by Playwright; never a downloaded browser."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
