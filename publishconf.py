@@ -15,3 +15,14 @@ RELATIVE_URLS = False
 
 # A production build starts from an empty folder: nothing stale ships.
 DELETE_OUTPUT_DIRECTORY = True
+
+# Drafts (and, with WITH_FUTURE_DATES off, scheduled posts) are never written in production.
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+
+# .gz and .br beside every text file, for hosts that serve pre-compressed files.
+PLUGINS = [*PLUGINS, "pelican.plugins.precompress"]  # noqa: F405
+PRECOMPRESS_GZIP = True
+PRECOMPRESS_BROTLI = True  # needs the brotli package (requirements.txt)
+PRECOMPRESS_ZOPFLI = False
+PRECOMPRESS_ZSTANDARD = False
