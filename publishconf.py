@@ -16,6 +16,8 @@ RELATIVE_URLS = False
 # A production build starts from an empty folder: nothing stale ships.
 DELETE_OUTPUT_DIRECTORY = True
 
+# A post dated in the future is held back (a draft) until a build on or after its date.
+WITH_FUTURE_DATES = False
 # Drafts (and, with WITH_FUTURE_DATES off, scheduled posts) are never written in production.
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
