@@ -3,6 +3,8 @@
 Production overrides live in publishconf.py.
 """
 
+import datetime
+
 AUTHOR = "Minto Roy"
 SITENAME = "Finish First"
 SITESUBTITLE = "Career advice for the job you really want"
@@ -56,7 +58,11 @@ PAGINATION_PATTERNS = (
 DEFAULT_PAGINATION = 10
 
 # 404.html is what web hosts serve for a missing URL.
-DIRECT_TEMPLATES = ["index", "archives", "categories", "tags", "authors", "404"]
+DIRECT_TEMPLATES = ["index", "archives", "categories", "tags", "authors", "404", "search", "robots"]
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = SEARCH_URL + "index.html"
+# A template, not a static file: the Sitemap line needs the absolute SITEURL.
+ROBOTS_SAVE_AS = "robots.txt"
 
 # Feeds: full content in every format, links made absolute from SITEURL.
 FEED_ALL_ATOM = "feeds/all.atom.xml"
@@ -80,7 +86,25 @@ MARKDOWN = {
 }
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = []
+# Listing PLUGINS turns off auto-discovery of installed plugins: name them all.
+PLUGINS = [
+    "pelican.plugins.sitemap",
+    "pelican.plugins.neighbors",
+    "pelican.plugins.related_posts",
+    "search",
+]
+
+# Theme: sitemap.xml for search engines (drafts are never listed: the plugin
+# skips anything not published), 3 related posts by shared tags, the Pagefind
+# index without the calculator, and the date advice-age notes count from.
+SITEMAP = {
+    "format": "xml",
+    "exclude": [r"^404\.html$", r"^search/$", r"^robots\.txt$", r"^drafts/"],
+}
+RELATED_POSTS_MAX = 3
+SEARCH_EXCLUDE_SELECTORS = ["#followup"]
+BUILD_DATE = datetime.date.today()
+DEFAULT_OG_IMAGE = "theme/images/og-default.png"
 
 DELETE_OUTPUT_DIRECTORY = False
 CACHE_CONTENT = False

@@ -26,6 +26,10 @@ CHROMIUM_ARGS = [
 ]
 # The strict policy the site must work under: nothing inline, nothing third-party.
 STRICT_CSP = "default-src 'self'"
+# Pagefind compiles WebAssembly, which CSP allows only with 'wasm-unsafe-eval' (WebAssembly
+# only, never JavaScript eval): the search page and Pagefind's own files get it, nothing else.
+SEARCH_CSP = STRICT_CSP + "; script-src 'self' 'wasm-unsafe-eval'"
+SEARCH_PATHS = ("/search/", "/pagefind/")
 
 
 def require_chromium() -> None:
@@ -41,7 +45,8 @@ class SiteHandler(SimpleHTTPRequestHandler):
     """Serves a built site like a static host: 404.html for missing files, strict CSP."""
 
     def end_headers(self):
-        self.send_header("Content-Security-Policy", STRICT_CSP)
+        policy = SEARCH_CSP if self.path.startswith(SEARCH_PATHS) else STRICT_CSP
+        self.send_header("Content-Security-Policy", policy)
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
