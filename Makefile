@@ -117,6 +117,10 @@ test: $(VENV)/.test-installed ## Run every test (builds the site itself)
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
+.PHONY: bench
+bench: $(VENV)/.test-installed ## Build times vs plain Pelican, page weights, Lighthouse (QUICK=1: 100 posts)
+	QUICK=$(QUICK) $(BIN)/python bench/run.py
+
 .PHONY: clean
 clean: ## Remove output/ and caches (keeps .venv)
 	rm -rf $(OUTPUTDIR) cache .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,271 @@
+"""`make bench`: every benchmark figure, as tables on the terminal and in bench/results.json.
+
+Build times for 100, 1,000 and 5,000 posts against plain Pelican, a warm one-post
+rebuild, a profile of one build (bench/build.py), then the page figures from
+bench/pages.py (weights, requests, the calculator, Lighthouse). QUICK=1 (or
+--quick) measures the 100-post size only.
+
+    .venv/bin/python bench/run.py [--quick] [--sizes 100 1000] [--runs 3]
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+from importlib.metadata import version
+from pathlib import Path
+
+from build import ROOT, BuildError, measure
+from rich.console import Console
+from rich.table import Table
+
+PAGES_SCRIPT = ROOT / "bench" / "pages.py"
+PAGES_TIMEOUT_SECONDS = 900
+FULL_SIZES = [100, 1000, 5000]
+QUICK_SIZES = [100]
+GOAL_POSTS = 1000
+GOAL_RATIO = 1.10
+GOAL_REBUILD_SECONDS = 2.0
+# The first TCP round trip carries about 14 KB (ten segments); counted in SI kilobytes.
+GOAL_FIRST_ROUND_TRIP_BYTES = 14_000
+GOAL_LIGHTHOUSE = 100
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", default=os.environ.get("QUICK") == "1")
+    parser.add_argument("--sizes", type=int, nargs="+", help="post counts (default 100 1000 5000)")
+    parser.add_argument("--runs", type=int, default=3, help="builds of each kind per size")
+    parser.add_argument("--profile-size", type=int, help="posts in the profiled build")
+    parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results.json")
+    parser.add_argument("--skip-pages", action="store_true", help="do not run bench/pages.py")
+    args = parser.parse_args()
+    args.sizes = args.sizes or (QUICK_SIZES if args.quick else FULL_SIZES)
+    if args.profile_size is None:
+        args.profile_size = GOAL_POSTS if GOAL_POSTS in args.sizes else args.sizes[-1]
+    if args.runs < 1 or min(args.sizes) < 1 or args.profile_size < 1:
+        parser.error("--sizes, --runs and --profile-size must be positive")
+    return args
+
+
+def work_folder() -> Path:
+    """Builds go to memory when it can: on disk, rewriting thousands of files gets slower
+    run after run, which would skew the comparison (see TOOLING.md)."""
+    shm = Path("/dev/shm")
+    return Path(tempfile.mkdtemp(prefix="finishfirst-bench-", dir=shm if shm.is_dir() else None))
+
+
+def machine() -> dict:
+    return {
+        "cores": os.cpu_count(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "pelican": version("pelican"),
+    }
+
+
+def run_pages(skip: bool, work: Path) -> dict:
+    """The page figures, from the theme's script; any failure is reported, not fatal."""
+    if skip:
+        return {"status": "skipped", "error": "--skip-pages given"}
+    if not PAGES_SCRIPT.is_file():
+        return {"status": "missing", "error": f"{PAGES_SCRIPT.relative_to(ROOT)} does not exist"}
+    print("pages: running bench/pages.py", file=sys.stderr, flush=True)
+    output = work / "pages.json"
+    command = [sys.executable, str(PAGES_SCRIPT), "--json", str(output)]
+    try:
+        result = subprocess.run(
+            command, cwd=ROOT, capture_output=True, text=True, timeout=PAGES_TIMEOUT_SECONDS
+        )
+    except subprocess.TimeoutExpired:
+        return {"status": "failed", "error": f"timed out after {PAGES_TIMEOUT_SECONDS} s"}
+    if result.returncode != 0 or not output.is_file():
+        log = (result.stdout + result.stderr).strip().splitlines()[-20:]
+        return {"status": "failed", "error": f"exit {result.returncode}: " + "\n".join(log)}
+    try:
+        return {"status": "ok", "figures": json.loads(output.read_text())}
+    except json.JSONDecodeError as error:
+        return {"status": "failed", "error": f"{output.name} is not JSON: {error}"}
+
+
+def flatten(value, prefix: str = "") -> dict:
+    """Nested figures as dotted keys, for a two-column table and goal lookups."""
+    if isinstance(value, dict):
+        flat = {}
+        for key, item in value.items():
+            flat.update(flatten(item, f"{prefix}.{key}" if prefix else str(key)))
+        return flat
+    return {prefix: value}
+
+
+def build_goals(builds: list[dict]) -> list[dict]:
+    by_size = {build["posts"]: build for build in builds}
+    posts = GOAL_POSTS if GOAL_POSTS in by_size else max(by_size)
+    ratio, rebuild = by_size[posts]["ratio"], by_size[posts]["rebuild"]["seconds"]
+    note = "" if posts == GOAL_POSTS else f"measured at {posts} posts; the goal is at {GOAL_POSTS}"
+    return [
+        goal("build time ours/plain", f"<= {GOAL_RATIO}", ratio, ratio <= GOAL_RATIO, note),
+        goal(
+            "one-post rebuild, warm cache",
+            f"< {GOAL_REBUILD_SECONDS} s",
+            rebuild,
+            rebuild < GOAL_REBUILD_SECONDS,
+            note,
+        ),
+    ]
+
+
+def page_goals(pages: dict) -> list[dict]:
+    """Goals on the figures bench/pages.py reports, found by name in its JSON."""
+    if pages["status"] != "ok":
+        note = f"bench/pages.py {pages['status']}"
+        return [goal("first round trip and Lighthouse", "", None, False, note)]
+    goals = []
+    for key, value in flatten(pages["figures"]).items():
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            continue
+        name = key.lower()
+        if "first_round_trip" in name:
+            target = GOAL_FIRST_ROUND_TRIP_BYTES
+            goals.append(goal(key, f"<= {target:,} bytes", value, value <= target))
+        elif "lighthouse" in name:
+            # Lighthouse itself scores 0..1, its reports 0..100: full marks in either.
+            full = 1 if value <= 1 else GOAL_LIGHTHOUSE
+            goals.append(goal(key, f"= {GOAL_LIGHTHOUSE}", value, value == full))
+    return goals
+
+
+def goal(name: str, target: str, value: float | None, met: bool, note: str = "") -> dict:
+    return {"goal": name, "target": target, "value": value, "met": met, "note": note}
+
+
+def print_report(console: Console, results: dict) -> None:
+    builds = results["builds"]
+    table = Table(title="Build time: ours (publishconf.py) vs plain Pelican, medians")
+    for column in (
+        "posts",
+        "ours s",
+        "plain s",
+        "ours/plain",
+        "ours ms/post",
+        "plain ms/post",
+        "ours peak MiB",
+        "plain peak MiB",
+        "Pagefind s",
+        "one-post rebuild s",
+    ):
+        table.add_column(column, justify="right")
+    for build in builds:
+        ours, plain = build["ours"], build["plain"]
+        table.add_row(
+            f"{build['posts']:,}",
+            f"{ours['seconds']:.2f}",
+            f"{plain['seconds']:.2f}",
+            f"{build['ratio']:.2f}",
+            f"{ours['ms_per_post']:.1f}",
+            f"{plain['ms_per_post']:.1f}",
+            f"{ours['peak_mib']:.0f}",
+            f"{plain['peak_mib']:.0f}",
+            f"{build['search']['pagefind_seconds']:.2f}",
+            f"{build['rebuild']['seconds']:.2f}",
+        )
+    console.print(table)
+    first = builds[0]
+    search = (
+        "the Pelican build runs it itself"
+        if first["search"]["in_build"]
+        else "it runs after Pelican, so its time is added to ours"
+    )
+    rebuild = first["rebuild"]["settings"]
+    added = ", ".join(f"{k}={v}" for k, v in rebuild["added"].items()) or "none"
+    console.print(
+        f"Runs per kind: {first['runs']}, alternating. Articles: the site's own plus the "
+        f"synthetic posts. Pagefind: timed alone; {search}.\n"
+        f"One-post rebuild: pelicanconf.py with settings added: {added}."
+    )
+
+    profile = results["profile"]
+    table = Table(
+        title=f"Profile of one {profile['posts']:,}-post build of ours "
+        f"({profile['total_seconds']:.1f} s under cProfile): top {len(profile['top'])} "
+        "by cumulative time (runpy, import and exec frames left out)"
+    )
+    for column, justify in (("cumulative s", "right"), ("own s", "right"), ("calls", "right")):
+        table.add_column(column, justify=justify)
+    table.add_column("function")
+    for row in profile["top"]:
+        table.add_row(
+            f"{row['cumtime']:.2f}", f"{row['tottime']:.2f}", f"{row['ncalls']:,}", row["function"]
+        )
+    console.print(table)
+    table = Table(title="Where the build time goes (shares overlap: Jinja calls filters)")
+    for column in ("part", "seconds", "share"):
+        table.add_column(column, justify="right" if column != "part" else "left")
+    ordered = sorted(profile["shares"].items(), key=lambda item: -item[1]["seconds"])
+    for part, figures in ordered:
+        table.add_row(part, f"{figures['seconds']:.2f}", f"{figures['share']:.0%}")
+    console.print(table)
+
+    pages = results["pages"]
+    if pages["status"] == "ok":
+        table = Table(title="Pages (bench/pages.py)")
+        table.add_column("figure")
+        table.add_column("value", justify="right")
+        for key, value in flatten(pages["figures"]).items():
+            table.add_row(key, f"{value:,}" if isinstance(value, int) else str(value))
+        console.print(table)
+    else:
+        console.print(f"[bold red]Pages: bench/pages.py {pages['status']}:[/] {pages['error']}")
+
+    table = Table(title="Goals")
+    for column in ("goal", "target", "measured", "met", "note"):
+        table.add_column(column)
+    for row in results["goals"]:
+        value = row["value"]
+        shown = f"{value:.2f}" if isinstance(value, float) else str(value)
+        met = "yes" if row["met"] else "[red]NO[/]"
+        table.add_row(row["goal"], row["target"], shown, met, row["note"])
+    console.print(table)
+    if not all(row["met"] for row in results["goals"][:2]):
+        top = ", ".join(f"{part} {figures['share']:.0%}" for part, figures in ordered[:6])
+        console.print(f"Build goals missed; where the time goes (profile): {top}.")
+    console.print(
+        f"{results['date']}, {results['machine']['cores']} cores, "
+        f"Pelican {results['machine']['pelican']}. Saved to {results['json']}."
+    )
+
+
+def main() -> int:
+    args = parse_args()
+    console = Console(width=None if sys.stdout.isatty() else 120)
+    work = work_folder()
+    results = {
+        "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "machine": machine(),
+        "quick": args.quick,
+        "sizes": args.sizes,
+        "json": str(args.json),
+    }
+    try:
+        results.update(measure(args.sizes, args.runs, args.profile_size, work))
+        results["pages"] = run_pages(args.skip_pages, work)
+    except BuildError as error:
+        console.print("Build benchmark failed:", style="bold red")
+        console.print(str(error), markup=False, highlight=False)
+        return 1
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    results["goals"] = build_goals(results["builds"]) + page_goals(results["pages"])
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, indent=2) + "\n")
+    print_report(console, results)
+    return 0 if results["pages"]["status"] in ("ok", "skipped") else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
