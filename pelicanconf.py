@@ -58,9 +58,21 @@ PAGINATION_PATTERNS = (
 DEFAULT_PAGINATION = 10
 
 # 404.html is what web hosts serve for a missing URL.
-DIRECT_TEMPLATES = ["index", "archives", "categories", "tags", "authors", "404", "search", "robots"]
+DIRECT_TEMPLATES = [
+    "index",
+    "archives",
+    "categories",
+    "tags",
+    "authors",
+    "404",
+    "search",
+    "robots",
+    "subscribe",
+]
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = SEARCH_URL + "index.html"
+SUBSCRIBE_URL = "subscribe/"
+SUBSCRIBE_SAVE_AS = SUBSCRIBE_URL + "index.html"
 # A template, not a static file: the Sitemap line needs the absolute SITEURL.
 ROBOTS_SAVE_AS = "robots.txt"
 
@@ -69,6 +81,14 @@ FEED_ALL_ATOM = "feeds/all.atom.xml"
 FEED_ALL_RSS = "feeds/all.rss.xml"
 CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
 CATEGORY_FEED_RSS = None
+TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
+TAG_FEED_RSS = None
+FEED_ALL_JSON = "feeds/all.json"  # JSON Feed 1.1, written by plugins/feeds
+# Entry ids are tag: URIs from this domain and year, never from SITEURL, so that
+# moving the site or editing a title never shows a post twice. Never change it.
+FEED_ID_AUTHORITY = "finishfirst.example,2012"
+# Opening a feed in a browser shows this stylesheet's page, not raw XML.
+FEED_STYLESHEET = "theme/feeds/feed.xsl"
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
@@ -92,6 +112,7 @@ PLUGINS = [
     "pelican.plugins.neighbors",
     "pelican.plugins.related_posts",
     "search",
+    "feeds",
 ]
 
 # Theme: sitemap.xml for search engines (drafts are never listed: the plugin
