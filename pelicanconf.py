@@ -113,7 +113,15 @@ PLUGINS = [
     "pelican.plugins.related_posts",
     "search",
     "feeds",
+    "followup",
 ]
+
+# The follow-up calculator on every post (README, "The follow-up calculator").
+# A post changes its defaults with `followup_probation:` / `followup_lead:` metadata,
+# or drops it with `followup: off`.
+FOLLOWUP_PROBATION = "P3M"  # PnM (1-12), P1Y, PnW (5-52) or PnD (30-366)
+FOLLOWUP_LEAD = "P2W"  # P1W, P2W or P3W
+FOLLOWUP_HEADING = "When to follow up"
 
 # Theme: sitemap.xml for search engines (drafts are never listed: the plugin
 # skips anything not published), 3 related posts by shared tags, the Pagefind

@@ -1,0 +1,150 @@
+"""The calculator's Pelican glue: check options, then add the calculator to pages and feeds.
+
+Where the markup goes, and why: the plugin never changes an article's content.
+Pelican memoizes `get_content(siteurl)` and writes feeds before articles, so a late
+change to `_content` vanishes from production pages, and an early one leaks into
+feeds, summaries and meta descriptions (PELICAN-NOTES, traps 1-2). Instead:
+- the article page gets the widget by rewriting its written HTML (`content_written`):
+  right after the article's content, whatever the theme, in every build mode;
+- each feed entry gets only the scriptless worked example and an absolute link to the
+  widget, added to the entry just before the feed is written (`feed_generated`);
+- summaries and meta descriptions never see either.
+"""
+
+import logging
+import shutil
+import sys
+from pathlib import Path
+from urllib.parse import urljoin
+
+from feedgenerator import Rss201rev2Feed
+from pelican import signals
+
+from . import render
+from .options import FollowupOptionError, followup_settings, post_options
+from .rule import ScheduleError
+
+logger = logging.getLogger(__name__)
+
+STATIC = Path(__file__).parent / "static"
+ASSETS = ["followup.js", "followup-rule.js", "followup.css"]
+
+
+def fail_build(problems: list[str]) -> None:
+    """Report every problem, then stop before anything is written.
+
+    SystemExit rather than an exception: Pelican prints a traceback for exceptions,
+    and these are the author's mistakes, not the program's."""
+    for problem in problems:
+        logger.error("%s", problem)
+    logger.critical("followup: %d problem(s) above; fix them and build again", len(problems))
+    sys.exit(1)
+
+
+def settings_or_fail(settings) -> render.FollowupSettings:
+    try:
+        return followup_settings(settings)
+    except FollowupOptionError as error:
+        fail_build([f"settings (pelicanconf.py or the -s file): {error}"])
+
+
+def check_settings(pelican) -> None:
+    """Fail on bad FOLLOWUP_* settings before Pelican empties the output folder."""
+    settings_or_fail(pelican.settings)
+
+
+def attach_calculators(generator) -> None:
+    """Give every article `followup` (its worked example) or None (`followup: off`);
+    fail the build on any bad metadata, naming the file, field, value and fix."""
+    settings = settings_or_fail(generator.settings)
+    problems = []
+    for article in all_articles(generator):
+        try:
+            options = post_options(article.metadata, settings)
+            article.followup = options and render.worked_example(article.date.date(), options)
+        except FollowupOptionError as error:
+            problems.append(f"{article.source_path}: {error}")
+        except ScheduleError as error:
+            problems.append(f"{article.source_path}: Date {article.date:%Y-%m-%d}: {error}")
+    if problems:
+        fail_build(problems)
+
+
+def all_articles(generator):
+    return [
+        *generator.articles,
+        *generator.translations,
+        *generator.hidden_articles,
+        *generator.hidden_translations,
+        *generator.drafts,
+        *generator.drafts_translations,
+    ]
+
+
+def write_assets(generators) -> None:
+    """Copy the widget's script, rule and stylesheet into the output (before the pages
+    that link to them, so a plugin that post-processes output sees them)."""
+    output = Path(generators[0].output_path) / render.ASSET_DIR
+    output.mkdir(parents=True, exist_ok=True)
+    for name in ASSETS:
+        shutil.copyfile(STATIC / name, output / name)
+
+
+def add_widget_to_page(path, context) -> None:
+    example = getattr(context.get("article"), "followup", None)
+    if example is None:
+        return
+    article = context["article"]
+    page = Path(path)
+    html = page.read_text(encoding="utf-8")
+    widget = render.widget_html(example, followup_settings(context))
+    assets = render.assets_html(context["SITEURL"])
+    page.write_text(insert_widget(html, article.content, widget, assets), encoding="utf-8")
+
+
+def insert_widget(html: str, content: str, widget: str, assets: str) -> str:
+    """The page with the widget right after the article's content (else before
+    </article>, </main> or </body>) and the assets at the end of <head>."""
+    at = html.rfind(content) + len(content) if content and content in html else -1
+    for closing in ("</article>", "</main>", "</body>"):
+        if at == -1:
+            at = html.rfind(closing)
+    html = f"{html[:at]}\n{widget}\n{html[at:]}"
+    head_end = html.find("</head>")
+    if head_end == -1:
+        return html.replace(widget, f"{assets}\n{widget}")
+    return f"{html[:head_end]}{assets}\n{html[head_end:]}"
+
+
+def add_example_to_feed(context, feed) -> None:
+    summary_only_rss = isinstance(feed, Rss201rev2Feed) and context.get("RSS_FEED_SUMMARY_ONLY")
+    if summary_only_rss:
+        return
+    siteurl = context.get("SITEURL", "")
+    by_link = {
+        article_link(siteurl, article.url): article
+        for article in [*context.get("articles", []), *context.get("translations", [])]
+        if getattr(article, "followup", None)
+    }
+    body_key = "description" if isinstance(feed, Rss201rev2Feed) else "content"
+    settings = followup_settings(context)
+    for item in feed.items:
+        link = item["link"].split("?")[0]
+        article = by_link.get(link)
+        if article is None or not item.get(body_key):
+            continue
+        example = render.feed_html(article.followup, settings, f"{link}#followup")
+        item[body_key] = f"{item[body_key]}\n{example}"
+
+
+def article_link(siteurl: str, url: str) -> str:
+    """The absolute link the feed writer gives an article."""
+    return urljoin(siteurl.rstrip("/") + "/", url)
+
+
+def connect() -> None:
+    signals.initialized.connect(check_settings)
+    signals.article_generator_finalized.connect(attach_calculators)
+    signals.all_generators_finalized.connect(write_assets)
+    signals.content_written.connect(add_widget_to_page)
+    signals.feed_generated.connect(add_example_to_feed)

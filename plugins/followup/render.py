@@ -1,0 +1,113 @@
+"""HTML for the calculator: the widget on the article page, and the worked example
+that both the page (before the script runs) and the feeds show.
+
+Pelican-free: it turns validated options and dates into markup with the templates
+beside this file, so it can be tested alone.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from .options import FollowupSettings, PostOptions
+from .rule import Schedule, schedule
+
+TEMPLATES = Path(__file__).parent / "templates"
+# Output folder (under the site root) of the widget's script and stylesheet.
+ASSET_DIR = "followup"
+# The preset probations the form offers, in the rule's own spelling.
+PROBATION_PRESETS = {"P90D": "90 days", "P3M": "3 months", "P6M": "6 months", "P1Y": "1 year"}
+LEAD_CHOICES = {"P1W": "1 week", "P2W": "2 weeks", "P3W": "3 weeks"}
+UNIT_NAMES = {"M": "month", "W": "week", "D": "day"}
+
+_environment = Environment(
+    loader=FileSystemLoader(TEMPLATES),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=False,
+)
+
+
+@dataclass(frozen=True)
+class WorkedExample:
+    """The rule applied to a post's own date, shown before any script runs."""
+
+    decided: date
+    probation: str
+    lead: str
+    dates: Schedule
+
+
+def worked_example(decided: date, options: PostOptions) -> WorkedExample:
+    return WorkedExample(
+        decided,
+        options.probation,
+        options.lead,
+        schedule(decided.isoformat(), options.probation, options.lead),
+    )
+
+
+def long_date(day: date) -> str:
+    """E.g. "Tuesday 15 January 2013"."""
+    return f"{day:%A} {day.day} {day:%B} {day.year}"
+
+
+def probation_parts(probation: str) -> tuple[int, str]:
+    """(count, unit letter) of a probation the rule accepts; P1Y is 12 months."""
+    if probation == "P1Y":
+        return 12, "M"
+    return int(probation[1:-1]), probation[-1]
+
+
+def quantity(count: int, unit: str) -> str:
+    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
+
+
+def probation_label(probation: str) -> str:
+    if probation in PROBATION_PRESETS:
+        return PROBATION_PRESETS[probation]
+    count, unit = probation_parts(probation)
+    return quantity(count, UNIT_NAMES[unit])
+
+
+def _example_context(example: WorkedExample) -> dict:
+    return {
+        "example": example,
+        "long_date": long_date,
+        "probation_label": probation_label(example.probation),
+        "lead_label": LEAD_CHOICES[example.lead],
+    }
+
+
+def feed_html(example: WorkedExample, settings: FollowupSettings, widget_url: str) -> str:
+    """The worked example and a link to the calculator: no form, no script."""
+    template = _environment.get_template("feed.html")
+    return template.render(
+        settings=settings, widget_url=widget_url, **_example_context(example)
+    ).strip()
+
+
+def widget_html(example: WorkedExample, settings: FollowupSettings) -> str:
+    """The whole widget for the article page; the form stays hidden until the script runs."""
+    custom_count, custom_unit = probation_parts(example.probation)
+    template = _environment.get_template("widget.html")
+    return template.render(
+        settings=settings,
+        presets=PROBATION_PRESETS,
+        leads=LEAD_CHOICES,
+        units=UNIT_NAMES,
+        custom_count=custom_count,
+        custom_unit=custom_unit,
+        live=True,
+        **_example_context(example),
+    ).strip()
+
+
+def assets_html(siteurl: str) -> str:
+    """The stylesheet and the module script, for the page's <head>; `siteurl` as the
+    page's templates see it (relative in development, absolute in production)."""
+    template = _environment.get_template("assets.html")
+    return template.render(base=f"{siteurl}/{ASSET_DIR}").strip()
