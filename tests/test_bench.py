@@ -1,0 +1,179 @@
+"""The benchmark code on a tiny size: its posts build with our settings, its result file
+has every field, and bench/pages.py's figures are judged against the goals.
+The full benchmark (`make bench`) is not part of the test suite."""
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+from sitebuild import ROOT, build_or_fail, soup
+
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+import run as bench_run  # noqa: E402
+
+from pelicanconf import AUTHOR, CATEGORIES  # noqa: E402
+
+POSTS = 4
+METADATA = re.compile(r"^(\w+): (.+)$")
+
+
+def generate(folder, count=POSTS):
+    command = [sys.executable, str(ROOT / "bench" / "generate.py"), "--count", str(count)]
+    return subprocess.run([*command, str(folder)], capture_output=True, text=True)
+
+
+def read_post(path):
+    head, body = path.read_text(encoding="utf-8").split("\n\n", 1)
+    metadata = dict(METADATA.match(line).groups() for line in head.splitlines())
+    return metadata, body
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    """Synthetic posts in a content folder of their own, built with publishconf.py."""
+    content = tmp_path_factory.mktemp("bench") / "content"
+    result = generate(content / "posts")
+    assert result.returncode == 0, result.stderr
+    output = build_or_fail(content.parent / "output", "publishconf.py", content=content)
+    return sorted((content / "posts").glob("*.md")), output
+
+
+def page_of(output, metadata):
+    pages = [page for page in output.rglob("index.html") if metadata["Slug"] in page.parts]
+    assert len(pages) == 1, f"{metadata['Slug']}: {pages}"
+    return soup(pages[0])
+
+
+def test_generator_writes_complete_realistic_posts(generated):
+    posts, _ = generated
+    assert len(posts) == POSTS
+    slugs = set()
+    for path in posts:
+        metadata, body = read_post(path)
+        assert {"Title", "Date", "Author", "Category", "Tags", "Slug", "Summary"} <= set(metadata)
+        assert metadata["Author"] == AUTHOR
+        assert metadata["Category"] in CATEGORIES
+        assert 2 <= len(metadata["Tags"].split(", ")) <= 4
+        assert 0 < len(metadata["Summary"]) < 300
+        assert 750 <= len(body.split()) <= 950, path.name
+        slugs.add(metadata["Slug"])
+    assert len(slugs) == POSTS
+
+
+def test_generated_posts_build_with_lists_quotes_links_and_code(generated):
+    posts, output = generated
+    for newer, older in zip(posts[1:], posts, strict=False):
+        # Files sort oldest first; each post links to the one just older than itself.
+        metadata, _ = read_post(newer)
+        page = page_of(output, metadata)
+        for element in ("ul li", "ol li", "blockquote", "pre code", "a[href^='https://']"):
+            assert page.select(element), f"{newer.name}: no {element}"
+        older_slug = read_post(older)[0]["Slug"]
+        assert page.select(f"a[href*='/{older_slug}/']"), f"{newer.name}: no link to {older_slug}"
+
+
+def test_generator_refuses_the_content_folder():
+    target = ROOT / "content" / "posts" / "bench-test"
+    result = generate(target, count=1)
+    assert result.returncode == 2
+    assert "never go into content/" in result.stderr
+    assert not target.exists()
+
+
+def test_benchmark_result_file_has_every_field(tmp_path):
+    results_path = tmp_path / "results.json"
+    command = [sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "3"]
+    command += ["--runs", "1", "--skip-pages", "--json", str(results_path)]
+    finished = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    assert finished.returncode == 0, finished.stdout + finished.stderr
+    for title in ("Build time", "Peak memory", "Profile of one 3-post build", "Goals"):
+        assert title in finished.stdout
+
+    results = json.loads(results_path.read_text())
+    assert results["machine"]["cores"] >= 1
+    assert results["sizes"] == [3]
+    assert set(results["settings"]) >= {"ours", "plain", "rebuild", "rebuild_configured"}
+
+    [build] = results["builds"]
+    assert build["posts"] == 3
+    assert build["articles_processed"] >= 3
+    for kind in ("ours", "plain"):
+        figures = build[kind]
+        assert figures["seconds"] > 0 and figures["peak_mib"] > 0
+        assert figures["all_seconds"] == [figures["seconds"]]
+        expected = 1000 * figures["seconds"] / build["articles_processed"]
+        assert figures["ms_per_post"] == pytest.approx(expected)
+    assert build["ratio"] == pytest.approx(build["ours"]["seconds"] / build["plain"]["seconds"])
+    assert isinstance(build["search"]["in_build"], bool)
+    assert build["search"]["pagefind_seconds"] > 0
+    assert set(build["rebuild"]) == {"reader", "generator"}
+    for layer, rebuild in build["rebuild"].items():
+        assert rebuild["seconds"] > 0 and rebuild["cache_fill_seconds"] > 0
+        assert rebuild["settings"]["CONTENT_CACHING_LAYER"] == layer
+
+    profile = results["profile"]
+    assert profile["posts"] == 3
+    assert len(profile["top"]) == 15
+    assert set(profile["top"][0]) == {"function", "ncalls", "tottime", "cumtime"}
+    wanted = {"typogrify", "markdown", "jinja", "calculator plugin", "search indexing"}
+    assert wanted <= set(profile["shares"])
+    assert all(0 <= part["share"] <= 1 for part in profile["shares"].values())
+    # Every build of ours typesets with typogrify and renders Jinja templates.
+    assert profile["shares"]["typogrify"]["seconds"] > 0
+    assert profile["shares"]["jinja"]["seconds"] > 0
+
+    assert results["pages"]["status"] == "skipped"
+    goals = {row["goal"]: row for row in results["goals"]}
+    assert {"build time ours/plain", "one-post rebuild, reader cache"} <= set(goals)
+    assert all(set(row) == {"goal", "target", "value", "met", "note"} for row in goals.values())
+
+
+def fake_pages_script(tmp_path, body):
+    script = tmp_path / "pages.py"
+    script.write_text(
+        "import argparse, json, pathlib\n"
+        "parser = argparse.ArgumentParser(); parser.add_argument('--json', type=pathlib.Path)\n"
+        f"args = parser.parse_args()\n{body}\n"
+    )
+    return script
+
+
+def test_page_figures_are_judged_against_the_goals(tmp_path, monkeypatch):
+    figures = {
+        "pages": {
+            "home": {
+                "first_round_trip_gzip": 9000,
+                "lighthouse": {
+                    "scores": {"performance": 100, "seo": 92},
+                    "reasons": {"seo": ["x"]},
+                },
+            },
+            "column": {"first_round_trip_gzip": 20000, "lighthouse": {"missing": "no npm"}},
+        }
+    }
+    body = f"args.json.write_text(json.dumps({figures!r})); print('the pages report')"
+    monkeypatch.setattr(bench_run, "PAGES_SCRIPT", fake_pages_script(tmp_path, body))
+    pages = bench_run.run_pages(skip=False, work=tmp_path)
+    assert pages["status"] == "ok" and pages["report"] == "the pages report"
+    met = {row["goal"]: row["met"] for row in bench_run.page_goals(pages)}
+    assert met == {
+        "home: first round trip": True,
+        "home: Lighthouse performance": True,
+        "home: Lighthouse seo": False,
+        "column: first round trip": False,
+        "column: Lighthouse": False,
+    }
+
+
+def test_a_failing_or_missing_pages_script_is_reported(tmp_path, monkeypatch):
+    body = "raise SystemExit('Chromium crashed')"
+    monkeypatch.setattr(bench_run, "PAGES_SCRIPT", fake_pages_script(tmp_path, body))
+    failed = bench_run.run_pages(skip=False, work=tmp_path)
+    assert failed["status"] == "failed" and "Chromium crashed" in failed["error"]
+    monkeypatch.setattr(bench_run, "PAGES_SCRIPT", tmp_path / "absent.py")
+    missing = bench_run.run_pages(skip=False, work=tmp_path)
+    assert missing["status"] == "missing" and "absent.py" in missing["error"]
+    [row] = bench_run.page_goals(missing)
+    assert not row["met"]
