@@ -1,0 +1,382 @@
+"""Feeds built from the hard cases in tests/fixtures/feeds/content (pasted control
+characters, `&`, `<` and `]]>`, emoji, right-to-left text, every form of relative
+link, images, a draft, a hidden and a future post, a post with `Modified`), plus
+filler posts so that the 20-post limit bites. Built in production mode unless said."""
+
+import json
+import re
+import shutil
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+from zoneinfo import ZoneInfo
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+from feedcheck import (
+    atom_feeds,
+    atom_rule_violations,
+    atom_schema,
+    is_absolute,
+    json_feed_violations,
+    json_feeds,
+    rss_feeds,
+    strict_xml,
+    urls_in_feed,
+)
+from lxml import etree
+from sitebuild import PRODUCTION_SITEURL, ROOT, build, build_or_fail
+
+FIXTURE = ROOT / "tests" / "fixtures" / "feeds" / "content"
+PASTED_POST = "posts/2024-01-10-pasted-from-a-word-processor.md"
+FILLER_POSTS = 18
+FEED_MAX_ITEMS = 20
+TIMEZONE = ZoneInfo("America/Vancouver")
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def metadata(path):
+    """The `Key: value` header of a Markdown post, keys lower-cased."""
+    header = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
+    return {
+        key.lower(): value
+        for key, _, value in (line.partition(": ") for line in header.split("\n"))
+    }
+
+
+def text(html):
+    """What a reader sees of html, white space (non-breaking too) collapsed."""
+    return " ".join(BeautifulSoup(html, "html.parser").get_text().split())
+
+
+def write_fillers(content):
+    for number in range(1, FILLER_POSTS + 1):
+        (content / "posts" / f"2023-01-{number:02d}-filler-{number}.md").write_text(
+            f"Title: Filler {number}\nDate: 2023-01-{number:02d} 09:00\nCategory: Interviews\n"
+            f"Tags: filler\nSlug: filler-{number}\n\nFiller post {number}, with no summary.\n",
+            encoding="utf-8",
+        )
+
+
+def published_posts(content):
+    """The posts a feed must carry, newest first, from the sources alone."""
+    now = datetime.now(TIMEZONE)
+    posts = []
+    for path in (content / "posts").glob("*.md"):
+        meta = metadata(path)
+        date = datetime.fromisoformat(meta["date"]).replace(tzinfo=TIMEZONE)
+        if meta.get("status") in ("draft", "hidden") or date > now:
+            continue
+        posts.append(
+            {**meta, "date": date, "url": f"{PRODUCTION_SITEURL}/{date:%Y/%m}/{meta['slug']}/"}
+        )
+    return sorted(posts, key=lambda post: post["date"], reverse=True)
+
+
+def withheld_posts(content):
+    published = {post["slug"] for post in published_posts(content)}
+    return [
+        metadata(path)
+        for path in (content / "posts").glob("*.md")
+        if metadata(path)["slug"] not in published
+    ]
+
+
+@pytest.fixture(scope="module")
+def content(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("feeds-content") / "content"
+    shutil.copytree(FIXTURE, folder)
+    write_fillers(folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def production(content, tmp_path_factory):
+    output = tmp_path_factory.mktemp("feeds-prod") / "output"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COLUMNS", "1000")  # so that Pelican's console keeps each message on one line
+        result = build(output, "publishconf.py", content=content)
+    assert result.returncode == 0, f"pelican failed:\n{result.stdout}\n{result.stderr}"
+    return output, result
+
+
+@pytest.fixture(scope="module")
+def site(production):
+    return production[0]
+
+
+@pytest.fixture(scope="module")
+def dev_site(content, tmp_path_factory):
+    return build_or_fail(
+        tmp_path_factory.mktemp("feeds-dev") / "output", "pelicanconf.py", content=content
+    )
+
+
+def every_feed(site):
+    return [*atom_feeds(site), *rss_feeds(site), *json_feeds(site)]
+
+
+def test_the_fixture_breaks_plain_pelican(content, tmp_path):
+    """Proof that the fixture is a hard case: without our plugin the build aborts."""
+    settings = tmp_path / "without_feeds_plugin.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *  # noqa\n"
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nTHEME = {str(ROOT / 'theme')!r}\n"
+        "PLUGINS = [plugin for plugin in PLUGINS if plugin != 'feeds']\n",
+        encoding="utf-8",
+    )
+    result = build(tmp_path / "output", str(settings), content=content)
+    assert result.returncode != 0
+    assert "UnserializableContentError" in result.stdout + result.stderr
+
+
+def test_build_warns_about_forbidden_characters_naming_the_file(production):
+    output = production[1].stdout + production[1].stderr
+    warning = next(line for line in output.splitlines() if PASTED_POST in line)
+    assert "WARNING" in warning
+    for code_point in ("U+0007", "U+000B", "U+000C", "U+FFFE"):
+        assert code_point in warning
+
+
+def test_feeds_hold_no_character_xml_forbids(site):
+    for feed in every_feed(site):
+        text = feed.read_text(encoding="utf-8")
+        assert not XML_FORBIDDEN.search(text), feed
+        # JSON may spell them as escapes.
+        assert not re.search(r"\\u(000[0-8bBcCeEfF]|001[0-9a-fA-F]|[fF]{3}[eEfF])", text), feed
+
+
+@pytest.mark.parametrize("mode", ["production", "development"])
+def test_xml_feeds_are_well_formed_and_parse_without_faults(mode, site, dev_site):
+    built = site if mode == "production" else dev_site
+    feeds = [*atom_feeds(built), *rss_feeds(built)]
+    assert len(feeds) >= 8
+    for feed in feeds:
+        strict_xml(feed)
+        parsed = feedparser.parse(feed.read_bytes())
+        assert not parsed.bozo, (feed, parsed.get("bozo_exception"))
+        assert parsed.entries, feed
+
+
+def test_atom_feeds_validate_against_rfc_4287(site):
+    schema = atom_schema()
+    for feed in atom_feeds(site):
+        root = strict_xml(feed)
+        assert schema.validate(root), (feed, schema.error_log)
+        assert atom_rule_violations(root) == [], feed
+
+
+def test_the_atom_schema_rejects_an_entry_without_id(site):
+    root = strict_xml(site / "feeds" / "all.atom.xml")
+    entry = root.find("{http://www.w3.org/2005/Atom}entry")
+    entry.remove(entry.find("{http://www.w3.org/2005/Atom}id"))
+    assert not atom_schema().validate(root)
+
+
+def test_rss_declares_every_namespace_it_uses(site):
+    for feed in rss_feeds(site):
+        root = strict_xml(feed)
+        declared = set(root.nsmap.values())
+        used = {
+            etree.QName(element).namespace
+            for element in root.iter()
+            if etree.QName(element).namespace
+        }
+        assert used <= declared, feed
+        assert {"content", "atom", "dc"} <= set(root.nsmap), feed
+        self_links = root.findall("channel/{http://www.w3.org/2005/Atom}link[@rel='self']")
+        assert [link.get("href") for link in self_links] == [
+            f"{PRODUCTION_SITEURL}/{feed.relative_to(site).as_posix()}"
+        ]
+
+
+def test_json_feed_follows_json_feed_1_1(site):
+    assert [path.relative_to(site).as_posix() for path in json_feeds(site)] == ["feeds/all.json"]
+    feed = json.loads((site / "feeds" / "all.json").read_text(encoding="utf-8"))
+    assert json_feed_violations(feed) == []
+    assert feed["feed_url"] == f"{PRODUCTION_SITEURL}/feeds/all.json"
+
+
+def test_no_relative_url_in_any_feed(site):
+    for feed in every_feed(site):
+        urls = urls_in_feed(feed)
+        assert urls, feed
+        relative = [url for url in urls if not is_absolute(url)]
+        assert relative == [], feed
+
+
+def test_relative_links_resolve_as_on_the_page(site):
+    """Each form of link points where a reader's browser would go from the post."""
+    feed = json.loads((site / "feeds" / "all.json").read_text(encoding="utf-8"))
+    post = f"{PRODUCTION_SITEURL}/2024/02/every-kind-of-link/"
+    up_two = f"{PRODUCTION_SITEURL}/2024/"
+    html = next(item["content_html"] for item in feed["items"] if item["url"] == post)
+    for expected in (
+        f'href="{PRODUCTION_SITEURL}/2024/01/pasted-from-a-word-processor/"',
+        f'href="{PRODUCTION_SITEURL}/about/"',
+        f'href="{PRODUCTION_SITEURL}/2024/"',
+        f'href="{post}sibling/"',
+        f'href="{post}#answer"',
+        'href="https://example.org/page"',
+        'href="mailto:minto@example.org"',
+        f'src="{PRODUCTION_SITEURL}/images/chart.svg"',
+        f'src="{PRODUCTION_SITEURL}/2024/02/img.png"',
+        f'srcset="{up_two}images/chart.svg 1x, {PRODUCTION_SITEURL}/images/chart.svg 2x"',
+        f'href="{post}unquoted.html"',
+        f'poster="{PRODUCTION_SITEURL}/images/chart.svg"',
+        f'cite="{post}quote.html"',
+    ):
+        assert expected in html
+
+
+def test_hard_characters_survive_in_every_format(site, content):
+    source = metadata(content / PASTED_POST)
+    title = XML_FORBIDDEN.sub("", source["title"]).replace("<b>", "").replace("</b>", "")
+    rtl = metadata(content / "posts" / "2024-03-01-right-to-left.md")["title"]
+    items = json.loads((site / "feeds" / "all.json").read_text(encoding="utf-8"))["items"]
+    bodies = {item["title"]: item["content_html"] for item in items}
+    for feed in [site / "feeds" / "all.atom.xml", *rss_feeds(site)]:
+        entries = feedparser.parse(feed.read_bytes()).entries
+        bodies.update({entry.title: entry.content[0].value for entry in entries})
+        assert {title, rtl} <= {entry.title for entry in entries}, feed
+    assert {title, rtl} <= {item["title"] for item in items}
+    for html in (bodies[title], bodies[rtl]):
+        text = " ".join(BeautifulSoup(html, "html.parser").get_text().split())
+        assert any(sample in text for sample in ("3 < 5 & 5 > 3", "תודה על זמנך"))
+    assert "]]> in the middle" in " ".join(
+        BeautifulSoup(bodies[title], "html.parser").get_text().split()
+    )
+    assert "👩🏽‍💻" in bodies[title] and "شكرا لوقتك" in bodies[rtl]
+
+
+def test_entries_are_the_latest_published_posts(site, content):
+    expected = published_posts(content)[:FEED_MAX_ITEMS]
+    assert len(published_posts(content)) > FEED_MAX_ITEMS, "the fixture must exceed the limit"
+    atom = feedparser.parse((site / "feeds" / "all.atom.xml").read_bytes()).entries
+    rss = feedparser.parse((site / "feeds" / "all.rss.xml").read_bytes()).entries
+    items = json.loads((site / "feeds" / "all.json").read_text(encoding="utf-8"))["items"]
+    urls = [post["url"] for post in expected]
+    assert [entry.link for entry in atom] == urls
+    assert [entry.link for entry in rss] == urls
+    assert [item["url"] for item in items] == urls
+    # One id per post, the same in every format.
+    assert (
+        [entry.id for entry in atom]
+        == [entry.id for entry in rss]
+        == [item["id"] for item in items]
+    )
+    assert len(set(entry.id for entry in atom)) == len(atom)
+    for entry, post in zip(atom, expected, strict=True):
+        assert entry.id.startswith("tag:") and post["slug"] in entry.id
+
+
+def test_category_and_tag_feeds_hold_their_posts(site, content):
+    posts = published_posts(content)
+    for feed in atom_feeds(site):
+        kind = feed.parent.name
+        if kind not in ("category", "tag"):
+            continue
+        parsed = feedparser.parse(feed.read_bytes())
+        name = parsed.feed.title.removeprefix("Finish First - ")
+        field = "category" if kind == "category" else "tags"
+        wanted = [
+            post["url"]
+            for post in posts
+            if name
+            in (XML_FORBIDDEN.sub("", term.strip()) for term in post.get(field, "").split(","))
+        ][:FEED_MAX_ITEMS]
+        assert wanted, feed
+        assert [entry.link for entry in parsed.entries] == wanted, feed
+
+
+def test_drafts_hidden_and_future_posts_are_in_no_feed(site, content):
+    withheld = withheld_posts(content)
+    assert {post.get("status") for post in withheld} >= {"draft", "hidden"}
+    assert any(datetime.fromisoformat(post["date"]).year > datetime.now().year for post in withheld)
+    for feed in every_feed(site):
+        text = feed.read_text(encoding="utf-8")
+        for post in withheld:
+            assert post["slug"] not in text and post["title"] not in text, (feed, post["slug"])
+
+
+def test_every_format_carries_dates_author_terms_and_summary(site, content):
+    source = metadata(content / "posts" / "2024-04-01-updated-later.md")
+    published = datetime.fromisoformat(source["date"]).replace(tzinfo=TIMEZONE)
+    modified = datetime.fromisoformat(source["modified"]).replace(tzinfo=TIMEZONE)
+    terms = [source["category"], *(tag.strip() for tag in source["tags"].split(","))]
+    url = f"{PRODUCTION_SITEURL}/2024/04/updated-later/"
+
+    atom = strict_xml(site / "feeds" / "all.atom.xml")
+    entry = next(e for e in atom.iter("{*}entry") if e.find("{*}link").get("href") == url)
+    assert datetime.fromisoformat(entry.findtext("{*}published")) == published
+    assert datetime.fromisoformat(entry.findtext("{*}updated")) == modified
+    assert [a.findtext("{*}name") for a in entry.findall("{*}author")] == [source["author"]]
+    assert [c.get("term") for c in entry.findall("{*}category")] == terms
+    assert text(entry.findtext("{*}summary")) == source["summary"]
+
+    rss = strict_xml(site / "feeds" / "all.rss.xml")
+    item = next(i for i in rss.iter("item") if i.findtext("link") == url)
+    assert parsedate_to_datetime(item.findtext("pubDate")) == published
+    assert datetime.fromisoformat(item.findtext("{http://purl.org/dc/terms/}modified")) == modified
+    assert [c.text for c in item.findall("{http://purl.org/dc/elements/1.1/}creator")] == [
+        source["author"]
+    ]
+    assert [c.text for c in item.findall("category")] == terms
+    assert text(item.findtext("description")) == source["summary"]
+    assert "The corrected" in item.findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
+
+    items = json.loads((site / "feeds" / "all.json").read_text(encoding="utf-8"))["items"]
+    item = next(i for i in items if i["url"] == url)
+    assert datetime.fromisoformat(item["date_published"]) == published
+    assert datetime.fromisoformat(item["date_modified"]) == modified
+    assert item["authors"] == [{"name": source["author"]}]
+    assert item["tags"] == terms
+    assert item["summary"] == source["summary"]
+
+
+def test_ids_survive_a_title_edit_and_a_move_of_the_site(site, content, tmp_path):
+    edited = tmp_path / "content"
+    shutil.copytree(content, edited)
+    post = edited / "posts" / "2024-04-01-updated-later.md"
+    post.write_text(
+        post.read_text(encoding="utf-8").replace(
+            "Title: A post that was updated later", "Title: A better title"
+        ),
+        encoding="utf-8",
+    )
+    moved = build_or_fail(
+        tmp_path / "output",
+        "publishconf.py",
+        content=edited,
+        siteurl="https://moved.example/column",
+    )
+
+    def ids_and_links(built):
+        entries = feedparser.parse((built / "feeds" / "all.atom.xml").read_bytes()).entries
+        return (
+            [entry.id for entry in entries],
+            [entry.link for entry in entries],
+            [e.title for e in entries],
+        )
+
+    ids, links, titles = ids_and_links(site)
+    moved_ids, moved_links, moved_titles = ids_and_links(moved)
+    assert "A better title" in moved_titles and "A better title" not in titles
+    assert all(link.startswith("https://moved.example/column/") for link in moved_links)
+    assert moved_ids == ids
+
+
+def test_a_bad_feed_id_authority_stops_the_build_with_a_clear_message(tmp_path):
+    settings = tmp_path / "bad_feed_id.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *  # noqa\n"
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nTHEME = {str(ROOT / 'theme')!r}\n"
+        "FEED_ID_AUTHORITY = 'https://finishfirst.example/'\n",
+        encoding="utf-8",
+    )
+    result = build(tmp_path / "output", str(settings), content=FIXTURE)
+    output = " ".join((result.stdout + result.stderr).split())
+    assert result.returncode != 0
+    assert "FEED_ID_AUTHORITY" in output and "'https://finishfirst.example/'" in output
+    assert 'e.g. "example.org,2012"' in output
+    assert "Traceback" not in output
