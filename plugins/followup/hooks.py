@@ -12,6 +12,7 @@ feeds, summaries and meta descriptions (PELICAN-NOTES, traps 1-2). Instead:
 """
 
 import logging
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -63,11 +64,17 @@ def attach_calculators(generator) -> None:
             options = post_options(article.metadata, settings)
             article.followup = options and render.worked_example(article.date.date(), options)
         except FollowupOptionError as error:
-            problems.append(f"{article.source_path}: {error}")
+            problems.append(f"{shown_path(article.source_path)}: {error}")
         except ScheduleError as error:
-            problems.append(f"{article.source_path}: Date {article.date:%Y-%m-%d}: {error}")
+            problems.append(f"{shown_path(article.source_path)}: Date: {error}")
     if problems:
         fail_build(problems)
+
+
+def shown_path(path: str) -> str:
+    """Relative to where the build runs (`content/posts/...`) when it is inside it."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
 
 
 def all_articles(generator):
@@ -117,24 +124,30 @@ def insert_widget(html: str, content: str, widget: str, assets: str) -> str:
 
 
 def add_example_to_feed(context, feed) -> None:
-    summary_only_rss = isinstance(feed, Rss201rev2Feed) and context.get("RSS_FEED_SUMMARY_ONLY")
-    if summary_only_rss:
-        return
     siteurl = context.get("SITEURL", "")
     by_link = {
         article_link(siteurl, article.url): article
         for article in [*context.get("articles", []), *context.get("translations", [])]
         if getattr(article, "followup", None)
     }
-    body_key = "description" if isinstance(feed, Rss201rev2Feed) else "content"
     settings = followup_settings(context)
     for item in feed.items:
-        link = item["link"].split("?")[0]
-        article = by_link.get(link)
-        if article is None or not item.get(body_key):
+        body_key = feed_body_key(context, feed, item)
+        article = by_link.get(item["link"].split("?")[0])
+        if article is None or body_key is None:
             continue
-        example = render.feed_html(article.followup, settings, f"{link}#followup")
+        widget_url = f"{article_link(siteurl, article.url)}#followup"
+        example = render.feed_html(article.followup, settings, widget_url)
         item[body_key] = f"{item[body_key]}\n{example}"
+
+
+def feed_body_key(context, feed, item) -> str | None:
+    """Which field of a feed item holds the full content (never the summary)."""
+    if item.get("content"):
+        return "content"
+    # Pelican's own RSS writer puts the content in the description, unless summary-only.
+    rss_with_content = isinstance(feed, Rss201rev2Feed) and not context.get("RSS_FEED_SUMMARY_ONLY")
+    return "description" if rss_with_content and item.get("description") else None
 
 
 def article_link(siteurl: str, url: str) -> str:

@@ -1,0 +1,243 @@
+"""Unit tests of the calculator plugin's options (settings, per-post metadata) and markup."""
+
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+from bs4 import BeautifulSoup
+from sitebuild import ROOT
+
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from followup import render  # noqa: E402
+from followup.hooks import insert_widget  # noqa: E402
+from followup.options import (  # noqa: E402
+    SETTING_DEFAULTS,
+    FollowupOptionError,
+    PostOptions,
+    followup_settings,
+    post_options,
+)
+from followup.rule import schedule  # noqa: E402
+
+DEFAULTS = followup_settings({})
+COLUMN_OPTIONS = PostOptions("P3M", "P2W")
+COLUMN_DAY = date(2012, 10, 29)
+
+
+def parse(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "lxml")
+
+
+# --- settings -------------------------------------------------------------------------
+
+
+def test_settings_default_to_the_column_advice():
+    assert (DEFAULTS.probation, DEFAULTS.lead) == ("P3M", "P2W")
+    assert DEFAULTS.heading == SETTING_DEFAULTS["FOLLOWUP_HEADING"]
+
+
+def test_settings_take_the_site_values():
+    settings = followup_settings(
+        {"FOLLOWUP_PROBATION": "P90D", "FOLLOWUP_LEAD": "P3W", "FOLLOWUP_HEADING": "Dates"}
+    )
+    assert (settings.probation, settings.lead, settings.heading) == ("P90D", "P3W", "Dates")
+
+
+@pytest.mark.parametrize(
+    "name, value, accepted",
+    [
+        ("FOLLOWUP_PROBATION", "3 months", "PnM (1-12 months)"),
+        ("FOLLOWUP_PROBATION", "P4W", "PnW (5-52 weeks)"),
+        ("FOLLOWUP_PROBATION", "P3M1D", "P1Y"),
+        ("FOLLOWUP_PROBATION", 3, "PnD (30-366 days)"),
+        ("FOLLOWUP_LEAD", "P4W", "P1W, P2W or P3W"),
+        ("FOLLOWUP_LEAD", "2 weeks", "P1W, P2W or P3W"),
+        ("FOLLOWUP_HEADING", "", "non-empty string"),
+        ("FOLLOWUP_MESSAGE", None, "non-empty string"),
+        ("FOLLOWUP_PROBATON", "P3M", "FOLLOWUP_PROBATION"),
+    ],
+)
+def test_bad_setting_names_field_value_and_accepted_forms(name, value, accepted):
+    with pytest.raises(FollowupOptionError) as raised:
+        followup_settings({name: value})
+    assert raised.value.field == name
+    assert raised.value.value == value
+    assert repr(value) in str(raised.value)
+    assert accepted in str(raised.value)
+
+
+# --- per-post metadata ---------------------------------------------------------------
+
+
+def test_a_post_without_metadata_gets_the_site_defaults():
+    assert post_options({}, DEFAULTS) == PostOptions("P3M", "P2W")
+
+
+def test_a_post_changes_its_own_defaults():
+    metadata = {"followup_probation": "P6M", "followup_lead": "P1W"}
+    assert post_options(metadata, DEFAULTS) == PostOptions("P6M", "P1W")
+
+
+@pytest.mark.parametrize("switch", ["off", "Off", " off "])
+def test_followup_off_removes_the_calculator(switch):
+    assert post_options({"followup": switch, "followup_lead": "P4W"}, DEFAULTS) is None
+
+
+def test_post_options_accepts_raw_pelican_settings_as_scripts_check_passes_them():
+    raw = {"FOLLOWUP_LEAD": "P3W", "SITENAME": "Finish First"}
+    assert post_options({}, raw) == PostOptions("P3M", "P3W")
+
+
+@pytest.mark.parametrize(
+    "field, value, accepted",
+    [
+        ("followup", "of", "use on or off"),
+        ("followup", "no", "use on or off"),
+        ("followup_probation", "P4W", "PnW (5-52 weeks)"),
+        ("followup_probation", "P13M", "PnM (1-12 months)"),
+        ("followup_probation", "p3m", "PnM (1-12 months)"),
+        ("followup_lead", "P4W", "P1W, P2W or P3W"),
+        ("followup_lead", "", "P1W, P2W or P3W"),
+    ],
+)
+def test_bad_metadata_names_field_value_and_accepted_forms(field, value, accepted):
+    with pytest.raises(FollowupOptionError) as raised:
+        post_options({field: value}, DEFAULTS)
+    assert (raised.value.field, raised.value.value) == (field, value)
+    assert str(raised.value) == f"{field} {value!r} is not accepted: {raised.value.accepted}"
+    assert accepted in raised.value.accepted
+
+
+def test_options_module_imports_without_pelican():
+    """scripts/check.py imports it to check posts without building."""
+    code = (
+        "import sys; sys.path.insert(0, 'plugins'); import followup.options; "
+        "loaded = [m for m in sys.modules if m == 'pelican' or m.startswith('pelican.')]; "
+        "assert not loaded, loaded"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True)
+    assert result.returncode == 0, result.stderr.decode()
+
+
+# --- rendering -----------------------------------------------------------------------
+
+
+def column_widget(options=COLUMN_OPTIONS, settings=DEFAULTS) -> BeautifulSoup:
+    example = render.worked_example(COLUMN_DAY, options)
+    return parse(render.widget_html(example, settings)).find(id="followup")
+
+
+def shown_results(root) -> dict:
+    return {time["data-result"]: time["datetime"] for time in root.select("time[data-result]")}
+
+
+def test_worked_example_is_the_rule_applied_to_the_post_date():
+    expected = schedule("2012-10-29", "P3M", "P2W")
+    assert shown_results(column_widget()) == {
+        key: getattr(expected, key).isoformat()
+        for key in ("window_start", "window_end", "recommended")
+    }
+
+
+def test_worked_example_says_the_dates_in_words():
+    expected = schedule("2012-10-29", "P3M", "P2W").recommended
+    time = column_widget().select_one("time[data-result=recommended]")
+    assert time.get_text() == f"{expected:%A} {expected.day} {expected:%B %Y}"
+
+
+def test_widget_form_is_hidden_until_the_script_shows_it():
+    root = column_widget()
+    assert root.find("form").has_attr("hidden")
+    assert root.select_one("[data-followup-live]").has_attr("hidden")
+    assert not root.select_one("[data-followup-dates]").has_attr("hidden")
+
+
+def test_widget_is_ready_for_a_strict_csp():
+    root = column_widget()
+    assert root.find("script") is None
+    assert root.find("style") is None
+    for element in root.find_all(True):
+        assert "style" not in element.attrs, element
+        assert not [name for name in element.attrs if name.startswith("on")], element
+
+
+def test_every_field_has_a_label_and_every_reference_resolves():
+    root = column_widget()
+    ids = {element["id"] for element in root.find_all(id=True)}
+    for control in root.select("input, select, textarea"):
+        assert root.select_one(f'label[for="{control["id"]}"]'), control
+    for element in root.select("[aria-describedby]"):
+        assert set(element["aria-describedby"].split()) <= ids, element
+    assert {e["data-error-for"] for e in root.select("[data-error-for]")} == {
+        "decided",
+        "probation",
+        "lead",
+    }
+    assert root.select_one("[role=status] time[data-result=recommended]")
+
+
+@pytest.mark.parametrize(
+    "probation, checked, count, unit",
+    [("P6M", "P6M", "6", "M"), ("P90D", "P90D", "90", "D"), ("P4M", "custom", "4", "M")],
+)
+def test_the_form_starts_from_the_post_options(probation, checked, count, unit):
+    root = column_widget(PostOptions(probation, "P1W"))
+    assert root.select_one("input[name=probation][checked]")["value"] == checked
+    assert root.select_one("input[name=lead][checked]")["value"] == "P1W"
+    assert root.select_one("input[name=probation_count]")["value"] == count
+    assert root.select_one("select[name=probation_unit] option[selected]")["value"] == unit
+
+
+def test_setting_texts_are_escaped():
+    settings = followup_settings({"FOLLOWUP_HEADING": "<b>Dates</b> & more"})
+    root = column_widget(settings=settings)
+    assert root.find("b") is None
+    assert root.find("h2").get_text() == "<b>Dates</b> & more"
+
+
+def test_feed_markup_has_the_example_and_link_but_no_form_or_script():
+    example = render.worked_example(COLUMN_DAY, COLUMN_OPTIONS)
+    url = "https://finishfirst.test/2012/10/post/#followup"
+    feed = parse(render.feed_html(example, DEFAULTS, url))
+    assert feed.select("form, input, script, button, textarea, svg") == []
+    assert shown_results(feed) == shown_results(column_widget())
+    assert feed.select_one(f'a[href="{url}"]')
+
+
+def test_assets_link_the_stylesheet_and_a_module_script_under_the_site_url():
+    head = parse(render.assets_html("https://site.test"))
+    assert (
+        head.select_one("link[rel=stylesheet]")["href"] == "https://site.test/followup/followup.css"
+    )
+    script = head.find("script")
+    assert (script["type"], script["src"]) == ("module", "https://site.test/followup/followup.js")
+
+
+@pytest.mark.parametrize(
+    "probation, label",
+    [("P3M", "3 months"), ("P1M", "1 month"), ("P12M", "12 months"), ("P10W", "10 weeks")],
+)
+def test_probation_labels(probation, label):
+    assert render.probation_label(probation) == label
+
+
+# --- where the widget goes -------------------------------------------------------------
+
+PAGE = (
+    "<html><head><title>t</title></head><body><main><article>"
+    '<div class="body">{content}</div><footer>tags</footer></article></main></body></html>'
+)
+
+
+def test_widget_goes_right_after_the_content_and_assets_into_the_head():
+    content = "<p>The column.</p>"
+    page = insert_widget(PAGE.format(content=content), content, "<section>W</section>", "<A>")
+    assert "<p>The column.</p>\n<section>W</section>\n</div>" in page
+    assert page.index("<A>") < page.index("</head>")
+
+
+def test_widget_falls_back_to_the_end_of_the_article_when_the_theme_changes_the_content():
+    page = insert_widget(PAGE.format(content="<p>CHANGED</p>"), "<p>x</p>", "<section>W", "<A>")
+    assert "</footer>\n<section>W\n</article>" in page
