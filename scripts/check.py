@@ -128,8 +128,11 @@ def followup_problems(post, settings, root):
     try:
         load_post_options(root)(metadata, settings)
     except ValueError as error:
-        key = error.field if error.field in post.fields else f"followup_{error.field}"
-        yield Problem(post.path, post.line_of(key), key, str(error))
+        wrong = f"'{error.value}' is not accepted; {error.accepted}"
+        if error.field.isupper():  # a FOLLOWUP_* setting, not the post's metadata
+            yield Problem(Path("pelicanconf.py"), 1, error.field, wrong)
+        else:
+            yield Problem(post.path, post.line_of(error.field), error.field, wrong)
 
 
 def body_outside_code(post):
@@ -242,7 +245,8 @@ def check(settings, root=posts.ROOT, only=None):
     if only is not None:
         wanted = {Path(path).resolve() for path in only}
         problems = [p for p in problems if (root / p.path).resolve() in wanted]
-    return sorted(problems, key=lambda p: (str(p.path), p.line))
+    unique = dict.fromkeys(problems)  # a bad setting is reported once, not per post
+    return sorted(unique, key=lambda p: (str(p.path), p.line))
 
 
 def main(argv):

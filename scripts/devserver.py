@@ -74,7 +74,9 @@ def main(argv):
     server.watcher.ignore_dirs("__pycache__")  # written by the builds themselves
     for name in WATCHED:
         cache_still_good = name in ("content", "theme")
-        server.watch(str(ROOT / name), partial(rebuild, output, not cache_still_good))
+        task = partial(rebuild, output, not cache_still_good)
+        task.name = f"rebuild after a change in {name}"  # what livereload logs
+        server.watch(str(ROOT / name), task)
     print(f"devserver: http://{HOST}:{args.port}/ (Ctrl-C stops)")
     server.serve(host=HOST, port=args.port, root=str(output), restart_delay=0)
     return 0

@@ -1,0 +1,456 @@
+"""The author's workflow, run as the author runs it: `make newpost`, `make check`,
+`make publish` and `make devserver` in a temporary copy of the project."""
+
+import hashlib
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from sitebuild import COLUMN_URL, ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import manifest  # noqa: E402
+import posts  # noqa: E402
+from publish import held_back  # noqa: E402
+
+FIXTURES = Path(__file__).parent / "fixtures" / "workflow"
+COLUMN_FILE = "content/posts/2012-10-29-finish-first-even-if-you-finished-second.md"
+# The venv running the tests; the copies use it instead of making their own.
+VENV = Path(sys.prefix)
+NOT_COPIED = {".venv", ".git", "output", "cache", "bench", "node_modules", "publish-manifest.json"}
+NOT_COPIED_ANYWHERE = shutil.ignore_patterns(
+    "__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis", ".build-*"
+)
+PROBLEM_LINE = re.compile(r"^(?P<path>content/\S+\.md):(?P<line>\d+): (?P<field>\w+): .+; .+$")
+
+
+def ignore(folder, names):
+    top = {name for name in names if name in NOT_COPIED} if Path(folder) == ROOT else set()
+    return top | NOT_COPIED_ANYWHERE(folder, names)
+
+
+@pytest.fixture
+def project(tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(ROOT, copy, ignore=ignore)
+    (copy / "content" / "images").mkdir(exist_ok=True)
+    shutil.copy(FIXTURES / "workflow-calendar.svg", copy / "content" / "images")
+    return copy
+
+
+def make_command(project, *args):
+    # -o: the shared venv is up to date; never reinstall into it from a copy.
+    return [
+        "make",
+        "--no-print-directory",
+        "-C",
+        str(project),
+        f"VENV={VENV}",
+        "-o",
+        f"{VENV}/.site-installed",
+        *args,
+    ]
+
+
+def make_env():
+    outer_make = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")
+    return {key: value for key, value in os.environ.items() if key not in outer_make}
+
+
+def make(project, *args, timeout=300):
+    return subprocess.run(
+        make_command(project, *args),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=make_env(),
+    )
+
+
+def write_post(project, text, name="new-post.md"):
+    path = project / "content" / "posts" / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problem_lines(result):
+    return [line for line in result.stdout.splitlines() if PROBLEM_LINE.match(line)]
+
+
+def tree_bytes(folder):
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+# --- make newpost -------------------------------------------------------------------
+
+
+def test_newpost_writes_a_draft_with_every_field_that_passes_check(project):
+    result = make(project, "newpost", "TITLE=What to say in the follow-up email")
+    assert result.returncode == 0, result.stderr
+    created = project / result.stdout.strip()
+    assert created.is_file()
+    assert created.parent == project / "content" / "posts"
+    assert created.name.endswith("-what-to-say-in-the-follow-up-email.md")
+
+    settings = posts.load_settings(project)
+    post = posts.read_post(created, project)
+    assert post.get("title") == "What to say in the follow-up email"
+    assert post.get("slug") == "what-to-say-in-the-follow-up-email"
+    assert post.get("author") == settings["AUTHOR"]
+    assert post.get("category") == settings["DEFAULT_CATEGORY"]
+    assert post.get("tags") == "" and post.get("summary") == ""
+    assert post.get("status") == "draft"
+    written = posts.parse_date(post.get("date"), settings)
+    assert abs((posts.site_now(settings) - written).total_seconds()) < 120
+    assert created.name.startswith(f"{written:%Y-%m-%d}-")
+
+    check = make(project, "check")
+    assert check.returncode == 0, check.stdout + check.stderr
+    (warning,) = problem_lines(check)
+    assert ": summary: warning: " in warning, "a draft may leave its summary empty"
+
+
+def test_newpost_refuses_a_title_whose_slug_exists(project):
+    result = make(project, "newpost", "TITLE=Finish First, even if you finished second!")
+    assert result.returncode != 0
+    assert COLUMN_FILE in result.stderr
+    assert list((project / "content" / "posts").glob("*.md")) == [project / COLUMN_FILE]
+
+
+def test_newpost_without_a_title_says_how_to_give_one(project):
+    result = make(project, "newpost")
+    assert result.returncode != 0
+    assert 'TITLE="' in result.stderr
+
+
+# --- make check ---------------------------------------------------------------------
+
+GOOD_POST = (FIXTURES / "good-post.md").read_text(encoding="utf-8")
+
+
+def test_the_fixture_post_and_the_site_pass_check(project):
+    write_post(project, GOOD_POST)
+    result = make(project, "check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == ""
+
+
+LONG_SUMMARY = "Summary: " + "A summary that goes on. " * 13
+BAD_POSTS = {
+    # case: (text replaced, replacement, field, words in the message, text on the line named)
+    "missing title": (
+        "Title: Thank the panel, then wait three months\n",
+        "",
+        "title",
+        "missing",
+        "Date:",
+    ),
+    "impossible date": (
+        "Date: 2026-03-02 08:30",
+        "Date: 2026-02-30",
+        "date",
+        "not a real",
+        "Date:",
+    ),
+    "date not ISO": ("Date: 2026-03-02 08:30", "Date: 03/02/2026", "date", "YYYY-MM-DD", "Date:"),
+    "duplicate slug": (
+        "Slug: thank-the-panel-then-wait",
+        "Slug: finish-first-even-if-you-finished-second",
+        "slug",
+        COLUMN_FILE,
+        "Slug:",
+    ),
+    "unknown category": (
+        "Category: Interviews",
+        "Category: Job Serach",
+        "category",
+        "CATEGORIES",
+        "Job Serach",
+    ),
+    "summary missing": ("Summary: A short", "Summery: A short", "summary", "missing", "Title:"),
+    "summary too long": ("Summary: A short", LONG_SUMMARY, "summary", "under 300", "Summary:"),
+    "markdown image without alt": (
+        "![A calendar with the follow-up week circled]",
+        "![]",
+        "image",
+        "alt text",
+        "![]",
+    ),
+    "html image without alt": (' alt="The same calendar, as HTML"', "", "image", "alt", "<img"),
+    "broken filename link": (
+        "{filename}2012-10-29-finish-first",
+        "{filename}2012-10-30-finish-first",
+        "link",
+        "does not exist",
+        "{filename}",
+    ),
+    "broken static link": (
+        "{static}/images/workflow-calendar.svg)",
+        "{static}/images/calendar.svg)",
+        "link",
+        "content/images/calendar.svg",
+        "{static}",
+    ),
+    "bad calculator probation": (
+        "Followup_Probation: P6M",
+        "Followup_Probation: P3M1D",
+        "followup_probation",
+        "P3M1D",
+        "Followup_Probation:",
+    ),
+    "bad calculator lead": (
+        "Followup_Lead: P3W",
+        "Followup_Lead: P4W",
+        "followup_lead",
+        "P4W",
+        "Followup_Lead:",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD_POSTS)
+def test_each_kind_of_bad_post_gives_one_line_and_fails(project, case):
+    old, new, field, words, on_line = BAD_POSTS[case]
+    assert old in GOOD_POST
+    text = GOOD_POST.replace(old, new)
+    write_post(project, text)
+
+    result = make(project, "check")
+
+    assert result.returncode != 0
+    lines = problem_lines(result)
+    assert len(lines) == 1, result.stdout
+    found = PROBLEM_LINE.match(lines[0])
+    assert found["path"] == "content/posts/new-post.md"
+    assert found["field"] == field
+    assert words in lines[0]
+    assert on_line in text.splitlines()[int(found["line"]) - 1]
+
+
+def test_a_typo_in_the_category_suggests_the_closest_one(project):
+    write_post(project, GOOD_POST.replace("Category: Interviews", "Category: Job Serach"))
+    (line,) = problem_lines(make(project, "check"))
+    assert "did you mean 'Job Search'?" in line
+
+
+def test_keys_are_read_case_insensitively_like_pelican(project):
+    write_post(project, GOOD_POST.replace("Title:", "TITLE:").replace("Summary:", "summary:"))
+    assert make(project, "check").returncode == 0
+
+
+def test_a_published_post_needs_its_summary(project):
+    draft = GOOD_POST.replace("Summary: A short", "Status: draft\nSummary:\nX-Was: A short")
+    write_post(project, draft)
+    assert make(project, "check").returncode == 0
+    write_post(project, draft.replace("Status: draft\n", ""))
+    result = make(project, "check")
+    assert result.returncode != 0
+    assert "summary: empty" in result.stdout
+
+
+# --- make publish -------------------------------------------------------------------
+
+
+def test_publish_builds_compresses_and_reports_what_changed(project):
+    first = make(project, "publish")
+    assert first.returncode == 0, first.stdout + first.stderr
+    output = project / "output"
+    column_page = output / COLUMN_URL / "index.html"
+    assert column_page.is_file()
+    assert (output / (COLUMN_URL + "index.html.gz")).is_file()
+    assert (output / (COLUMN_URL + "index.html.br")).is_file()
+    assert not (output / "drafts").exists()
+    recorded = manifest.read(project / "publish-manifest.json")
+    assert recorded == manifest.build_manifest(output)
+    assert recorded[COLUMN_URL + "index.html"]["size"] == column_page.stat().st_size
+
+    write_post(project, GOOD_POST)
+    second = make(project, "publish")
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "added:" in second.stdout
+    assert "2026/03/thank-the-panel-then-wait/index.html" in second.stdout
+    assert "index.html" in second.stdout.split("changed:")[1]
+
+    # Rebuilt unchanged, no page differs (pre-compression is deterministic too).
+    previous = manifest.read(project / "publish-manifest.json")
+    assert make(project, "publish").returncode == 0
+    unchanged = manifest.compare(previous, manifest.read(project / "publish-manifest.json"))
+    assert not [path for path in unchanged["changed"] if ".html" in path]
+
+
+@pytest.mark.parametrize("failure", ["check", "build"])
+def test_a_failed_publish_leaves_output_byte_for_byte_unchanged(project, failure):
+    assert make(project, "publish").returncode == 0
+    output = project / "output"
+    before = tree_bytes(output)
+    published_manifest = (project / "publish-manifest.json").read_bytes()
+
+    if failure == "check":
+        write_post(project, GOOD_POST.replace("Category: Interviews", "Category: Job Serach"))
+    else:
+        # The file exists, so check passes, but Pelican warns that {filename} links to a
+        # static file: fatal in production.
+        (project / "content" / "posts" / "notes.txt").write_text("notes", encoding="utf-8")
+        write_post(project, GOOD_POST + "\nSee [my notes]({filename}notes.txt).\n")
+    result = make(project, "publish")
+
+    assert result.returncode != 0
+    assert "output/ is unchanged" in result.stdout
+    assert tree_bytes(output) == before
+    assert (project / "publish-manifest.json").read_bytes() == published_manifest
+    assert not list(project.glob(".build-*")), "the aborted build folder is removed"
+
+
+def test_drafts_and_future_posts_stay_out_of_production(project):
+    settings = posts.load_settings(project)
+    draft_title = "Draft about salary talks"
+    future_title = "Scheduled post about references"
+    write_post(
+        project,
+        GOOD_POST.replace("Thank the panel, then wait three months", draft_title)
+        .replace("thank-the-panel-then-wait", "draft-about-salary")
+        .replace("Summary:", "Status: draft\nSummary:"),
+        "draft.md",
+    )
+    write_post(
+        project,
+        GOOD_POST.replace("Thank the panel, then wait three months", future_title)
+        .replace("thank-the-panel-then-wait", "scheduled-about-references")
+        .replace("2026-03-02 08:30", f"{posts.site_now(settings).year + 50}-01-05 09:00"),
+        "future.md",
+    )
+
+    result = make(project, "publish")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    held = [line for line in result.stdout.splitlines() if "held back" in line]
+    assert len(held) == 1 and "content/posts/future.md" in held[0]
+    output = project / "output"
+    assert (output / COLUMN_URL / "index.html").is_file()
+    for path in output.rglob("*"):
+        relative = path.relative_to(output).as_posix()
+        assert "draft-about-salary" not in relative and "scheduled-about" not in relative
+        if path.suffix in {".html", ".xml", ".json", ".txt"}:
+            text = path.read_text(encoding="utf-8")
+            assert draft_title not in text, relative
+            assert future_title not in text, relative
+
+
+# --- make devserver -----------------------------------------------------------------
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError):
+        return None, ""
+
+
+def wait_for(condition, seconds, what):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.3)
+    pytest.fail(f"waited {seconds} s for {what}")
+
+
+def test_devserver_serves_rebuilds_and_survives_a_broken_edit(project, tmp_path):
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/{COLUMN_URL}"
+    column = project / COLUMN_FILE
+    log = (tmp_path / "devserver.log").open("w")
+    server = subprocess.Popen(
+        make_command(project, "devserver", f"PORT={port}"),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=make_env(),
+        start_new_session=True,  # its own process group, stopped as one below
+    )
+    log_file = tmp_path / "devserver.log"
+    try:
+        wait_for(lambda: server.poll() is not None or fetch(url)[0] == 200, 120, "the first build")
+        assert server.poll() is None, log_file.read_text()
+        status, page = fetch(url)
+        assert "livereload.js" in page, "the page reloads itself after a rebuild"
+
+        column.write_text(
+            column.read_text(encoding="utf-8").replace("Job Interview:", "Edited Interview:"),
+            encoding="utf-8",
+        )
+        wait_for(lambda: "Edited Interview" in fetch(url)[1], 60, "the rebuild after an edit")
+
+        write_post(project, GOOD_POST.replace("2026-03-02 08:30", "2026-02-30"), "broken.md")
+        wait_for(
+            lambda: "still serving the last good site" in log_file.read_text(),
+            60,
+            "the broken edit to be reported",
+        )
+        assert "content/posts/broken.md:2: date:" in log_file.read_text()
+        status, page = fetch(url)
+        assert status == 200 and "Edited Interview" in page
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        log.close()
+
+
+# --- the pure parts -----------------------------------------------------------------
+
+
+def test_metadata_is_read_like_python_markdown_meta():
+    lines = [
+        "Title: One",
+        "SUMMARY: first line",
+        "    continued",
+        "Tags:",
+        "",
+        "Not: metadata",
+    ]
+    fields, body_start = posts.parse_metadata(lines)
+    assert fields["title"].value == "One" and fields["title"].line == 1
+    assert fields["summary"].value == "first line continued" and fields["summary"].line == 2
+    assert fields["tags"].value == ""
+    assert "not" not in fields and lines[body_start] == "Not: metadata"
+
+
+def test_manifest_comparison_names_added_changed_and_removed():
+    old = {"a": {"size": 1, "sha256": "x"}, "b": {"size": 1, "sha256": "y"}}
+    new = {"a": {"size": 1, "sha256": "x"}, "b": {"size": 2, "sha256": "z"}, "c": {}}
+    assert manifest.compare(old, new) == {"added": ["c"], "changed": ["b"], "removed": []}
+    assert manifest.compare(new, new) == {"added": [], "changed": [], "removed": []}
+
+
+def test_held_back_lists_only_future_published_posts():
+    settings = {"WITH_FUTURE_DATES": False, "TIMEZONE": "America/Vancouver"}
+    now = posts.parse_date("2026-06-01 12:00", settings)
+
+    def post(date, status="published"):
+        fields = {"date": posts.Field(date, 2), "status": posts.Field(status, 3)}
+        return posts.Post(Path(f"{date}.md"), fields, [], 4)
+
+    candidates = [post("2026-06-01 11:59"), post("2026-06-01 12:01"), post("2027-01-01", "draft")]
+    assert [path for _, path, _ in held_back(candidates, settings, now)] == [
+        Path("2026-06-01 12:01.md")
+    ]
+    assert held_back(candidates, {**settings, "WITH_FUTURE_DATES": True}, now) == []
