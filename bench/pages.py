@@ -1,8 +1,8 @@
 """Page-weight benchmark: what a reader downloads, and what Lighthouse thinks of it.
 
-Builds the production site (publishconf.py) into bench/work/, serves it on a local
-port with the same strict Content-Security-Policy as the browser tests, loads the
-home page and the column's page in Debian's Chromium, and prints for each:
+Builds the production site (publishconf.py) into a fresh folder under bench/work/,
+serves it on a local port with the same strict Content-Security-Policy as the browser
+tests, loads the home page and the column's page in Debian's Chromium, and prints for each:
 bytes of HTML, CSS, JS and the rest (raw and gzipped), the request count and the
 first round trip (HTML + CSS gzipped, budget 14 KB). Then the follow-up calculator's
 own JS and CSS and its time to first result (median of 10 loads), and Lighthouse 12
@@ -18,9 +18,11 @@ import argparse
 import gzip
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,12 +79,19 @@ def page_weight(browser, url: str) -> dict:
         totals[kind]["gzip"] += gzipped(body)
         files.append({"url": response.url, "kind": kind, "raw": len(body), "gzip": gzipped(body)})
     context.close()
+    first_round_trip = totals["html"]["gzip"] + totals["css"]["gzip"]
+    total = sum(kind["gzip"] for kind in totals.values())
     return {
         "url": url,
         "requests": len(responses),
         "bytes": totals,
-        "total_gzip": sum(kind["gzip"] for kind in totals.values()),
-        "first_round_trip_gzip": totals["html"]["gzip"] + totals["css"]["gzip"],
+        "total_gzip": total,
+        "first_round_trip_gzip": first_round_trip,
+        "within_budget": {
+            "first_round_trip": first_round_trip < FIRST_ROUND_TRIP_BUDGET,
+            "total_gzip": total < PAGE_BUDGET,
+            "requests": len(responses) < REQUEST_BUDGET,
+        },
         "files": files,
     }
 
@@ -170,6 +179,8 @@ def print_report(figures: dict) -> None:
         print(f"  first round trip (HTML + CSS gzipped): {kib(frt)} (budget {budget})")
         print(f"  whole page gzipped: {kib(page['total_gzip'])} (budget {kib(PAGE_BUDGET)})")
         print(f"  requests: {page['requests']} (budget under {REQUEST_BUDGET})")
+        for file in page["files"]:
+            print(f"    {file['kind']:5} {kib(file['gzip']):>9} gzipped  {file['url']}")
         audit = page["lighthouse"]
         if "missing" in audit:
             print(f"  Lighthouse: {audit['missing']}")
@@ -193,8 +204,11 @@ def main() -> None:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
+    WORK.mkdir(parents=True, exist_ok=True)
+    # A folder of its own: another run (make bench) may be building next to this one.
+    scratch = Path(tempfile.mkdtemp(prefix="pages-", dir=WORK))
     server = LocalServer()
-    output = build_or_fail(WORK / "pages-site", "publishconf.py", siteurl=server.url)
+    output = build_or_fail(scratch / "site", "publishconf.py", siteurl=server.url)
     server.serve(output)
     try:
         with sync_playwright() as playwright:
@@ -203,9 +217,10 @@ def main() -> None:
             calc = calculator(browser, server.url + PAGES["column"], pages["column"])
             browser.close()
         for name, page in pages.items():
-            page["lighthouse"] = lighthouse(page["url"], WORK / f"lighthouse-{name}.json")
+            page["lighthouse"] = lighthouse(page["url"], scratch / f"lighthouse-{name}.json")
     finally:
         server.close()
+        shutil.rmtree(scratch)
     figures = {"pages": pages, "calculator": calc}
     print_report(figures)
     args.json.parent.mkdir(parents=True, exist_ok=True)
