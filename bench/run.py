@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from importlib.metadata import version
 from pathlib import Path
 
@@ -41,12 +42,14 @@ def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", default=os.environ.get("QUICK") == "1")
     parser.add_argument("--sizes", type=int, nargs="+", help="post counts (default 100 1000 5000)")
-    parser.add_argument("--runs", type=int, default=3, help="builds of each kind per size")
+    parser.add_argument("--runs", type=int, help="builds of each kind per size (3; QUICK: 1)")
     parser.add_argument("--profile-size", type=int, help="posts in the profiled build")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results.json")
     parser.add_argument("--skip-pages", action="store_true", help="do not run bench/pages.py")
     args = parser.parse_args()
     args.sizes = args.sizes or (QUICK_SIZES if args.quick else FULL_SIZES)
+    # QUICK trades the medians for time: bench/pages.py alone takes most of a minute.
+    args.runs = args.runs or (1 if args.quick else 3)
     if args.profile_size is None:
         args.profile_size = GOAL_POSTS if GOAL_POSTS in args.sizes else args.sizes[-1]
     if args.runs < 1 or min(args.sizes) < 1 or args.profile_size < 1:
@@ -79,12 +82,14 @@ def run_pages(skip: bool, work: Path) -> dict:
     print("pages: running bench/pages.py", file=sys.stderr, flush=True)
     output = work / "pages.json"
     command = [sys.executable, str(PAGES_SCRIPT), "--json", str(output)]
+    start = time.perf_counter()
     try:
         result = subprocess.run(
             command, cwd=ROOT, capture_output=True, text=True, timeout=PAGES_TIMEOUT_SECONDS
         )
     except subprocess.TimeoutExpired:
         return {"status": "failed", "error": f"timed out after {PAGES_TIMEOUT_SECONDS} s"}
+    print(f"pages: {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
     if result.returncode != 0 or not output.is_file():
         log = (result.stdout + result.stderr).strip().splitlines()[-20:]
         return {"status": "failed", "error": f"exit {result.returncode}: " + "\n".join(log)}
@@ -148,7 +153,8 @@ def goal(name: str, target: str, value: float | None, met: bool, note: str = "")
 def print_report(console: Console, results: dict) -> None:
     builds = results["builds"]
     times = Table(title="Build time: ours (publishconf.py) vs plain Pelican, medians")
-    for column in ("posts", "ours s", "plain s", "ours/plain", "ours ms/post", "plain ms/post"):
+    columns = ("posts", "runs", "ours s", "plain s", "ours/plain", "ours ms/post", "plain ms/post")
+    for column in columns:
         times.add_column(column, justify="right")
     costs = Table(title="Peak memory, search indexing, warm one-post rebuild")
     for column in ("posts", "ours MiB", "plain MiB", "Pagefind s", *REBUILD_COLUMNS):
@@ -157,6 +163,7 @@ def print_report(console: Console, results: dict) -> None:
         ours, plain = build["ours"], build["plain"]
         times.add_row(
             f"{build['posts']:,}",
+            str(build["runs"]),
             f"{ours['seconds']:.2f}",
             f"{plain['seconds']:.2f}",
             f"{build['ratio']:.2f}",
@@ -184,11 +191,12 @@ def print_report(console: Console, results: dict) -> None:
     settings = results["settings"]
     configured = ", ".join(f"{k}={v}" for k, v in settings["rebuild_configured"].items())
     console.print(
-        f"Runs per kind: {first['runs']}, alternating. Articles: the site's own plus the "
-        f"synthetic posts. Pagefind: timed alone; {search}.\n"
+        "Ours and plain alternate; the figures are medians of the runs. Articles: the site's "
+        f"own plus the synthetic posts. Pagefind: timed alone; {search}. Above "
+        f"{settings['large_posts']:,} posts: one run of each and no rebuild, to keep "
+        "a full run under 20 minutes.\n"
         f"One-post rebuild: {settings['rebuild']} with CACHE_CONTENT and LOAD_CONTENT_CACHE "
-        f"on, in each CONTENT_CACHING_LAYER (the file itself has {configured}); "
-        f"up to {settings['rebuild_max_posts']:,} posts."
+        f"on, in each CONTENT_CACHING_LAYER (the file itself has {configured})."
     )
 
     profile = results["profile"]
@@ -235,7 +243,8 @@ def print_report(console: Console, results: dict) -> None:
         console.print(f"Build goals missed; where the time goes (profile): {top}.")
     console.print(
         f"{results['date']}, {results['machine']['cores']} cores, "
-        f"Pelican {results['machine']['pelican']}. Saved to {results['json']}."
+        f"Pelican {results['machine']['pelican']}; the benchmark took "
+        f"{results['elapsed_seconds']:.0f} s. Saved to {results['json']}."
     )
 
 
@@ -243,6 +252,7 @@ def main() -> int:
     args = parse_args()
     console = Console(width=None if sys.stdout.isatty() else 120)
     work = work_folder()
+    start = time.perf_counter()
     results = {
         "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
         "machine": machine(),
@@ -260,6 +270,7 @@ def main() -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     results["goals"] = build_goals(results["builds"]) + page_goals(results["pages"])
+    results["elapsed_seconds"] = time.perf_counter() - start
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=2) + "\n")
     print_report(console, results)

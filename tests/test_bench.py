@@ -95,6 +95,7 @@ def test_benchmark_result_file_has_every_field(tmp_path):
     assert results["machine"]["cores"] >= 1
     assert results["sizes"] == [3]
     assert set(results["settings"]) >= {"ours", "plain", "rebuild", "rebuild_configured"}
+    assert results["elapsed_seconds"] > 0
 
     [build] = results["builds"]
     assert build["posts"] == 3
