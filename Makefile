@@ -117,8 +117,13 @@ test: $(VENV)/.test-installed ## Run every test (builds the site itself)
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
+# Lighthouse, pinned in bench/package-lock.json, installed into bench/ (never globally).
+bench/node_modules/.installed: bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund
+	touch $@
+
 .PHONY: bench
-bench: $(VENV)/.test-installed ## Build times vs plain Pelican, page weights, Lighthouse (QUICK=1: 100 posts)
+bench: $(VENV)/.test-installed bench/node_modules/.installed ## Build times vs plain Pelican, page weights, Lighthouse (QUICK=1: 100 posts)
 	QUICK=$(QUICK) $(BIN)/python bench/run.py
 
 .PHONY: clean
