@@ -27,3 +27,5 @@ RELATIVE_URLS = False
 PLUGINS = []
 TYPOGRIFY = False
 DELETE_OUTPUT_DIRECTORY = True
+# Publishes the same posts as ours: posts dated in the future wait in both.
+WITH_FUTURE_DATES = False
