@@ -349,6 +349,33 @@ def test_drafts_and_future_posts_stay_out_of_production(project):
             assert future_title not in text, relative
 
 
+# --- deploying ----------------------------------------------------------------------
+
+
+def test_deploy_targets_name_what_is_missing_before_building(project):
+    for target, variable in (("rsync_upload", "SSH_HOST"), ("s3_upload", "S3_BUCKET")):
+        result = make(project, target)
+        assert result.returncode != 0
+        assert variable in result.stdout
+        assert not (project / "output").exists(), "nothing is built before the check"
+
+
+def test_github_dry_run_shows_the_change_and_leaves_no_branch(project):
+    def git(*args):
+        identity = ["-c", "user.name=Test", "-c", "user.email=test@example.invalid"]
+        return subprocess.run(
+            ["git", *identity, *args], cwd=project, capture_output=True, text=True, check=True
+        )
+
+    git("init", "--quiet")
+    git("add", "content")
+    git("commit", "--quiet", "-m", "Posts")
+    result = make(project, "github", "DRY_RUN=1")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no gh-pages branch yet; every file would be new" in result.stdout
+    assert "dry-run" not in git("branch", "--list").stdout
+
+
 # --- make devserver -----------------------------------------------------------------
 
 
