@@ -1,9 +1,10 @@
-// The follow-up calculator. The page already shows a worked example computed at build
-// time; this reveals the form and recomputes as the reader types. Values from the URL
-// are checked like typed ones and only ever set as text.
+// The calculator: shows the form over the build-time example and recomputes as the reader
+// types. URL values are checked like typed ones and only ever set as text.
 import { daysBetween, schedule } from "./followup-rule.js";
 
 const KEYS = ["window_start", "recommended", "window_end"];
+const DATE_PARTS = ["day", "month", "year"];
+const FIELDS = ["decided", "probation", "lead"];
 const UNITS = { M: ["months", 1, 12], W: ["weeks", 5, 52], D: ["days", 30, 366] };
 const pad = (n, width = 2) => String(n).padStart(width, "0");
 const parts = (iso) => iso.split("-").map(Number);
@@ -11,7 +12,7 @@ const utc = (iso) => {
   const [y, m, d] = parts(iso);
   return new Date(Date.UTC(y, m - 1, d));
 };
-// Calendar arithmetic in UTC, so no time zone can move the day.
+// UTC arithmetic: no time zone can move the day.
 const nextDay = (iso) => new Date(utc(iso).getTime() + 864e5).toISOString().slice(0, 10);
 const compact = (iso) => iso.replaceAll("-", "");
 const longDate = new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeZone: "UTC" });
@@ -37,50 +38,39 @@ function start(root) {
   readLink(new URLSearchParams(location.search));
 
   function readLink(query) {
-    const linkError = (field, value, fix) => {
-      const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-      fromLink[field] = `The link gave “${shown}”, which this calculator does not accept. ${fix}`;
-      touched.add(field);
+    const linkError = (field, value) => {
+      fromLink[field] = `The link gave “${value.slice(0, 40)}”, which is not accepted.`;
+    };
+    const choose = (name, value) => {
+      fields[name].value = value; // checks the radio with that value, if there is one
+      const found = value !== "custom" && fields[name].value === value;
+      if (!found) for (const radio of fields[name]) radio.checked = false;
+      return found;
     };
     const decided = query.get("decided");
     if (decided !== null) {
-      const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(decided);
-      if (match) [fields.year.value, fields.month.value, fields.day.value] = match.slice(1);
-      else {
-        for (const name of ["day", "month", "year"]) fields[name].value = "";
-        linkError("decided", decided, "Enter the date as day, month and year.");
-      }
-      touched.add("decided");
+      const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(decided) || ["", "", "", ""];
+      [fields.year.value, fields.month.value, fields.day.value] = match.slice(1);
+      if (!match[0]) linkError("decided", decided);
     }
     const probation = query.get("probation");
-    if (probation !== null) {
-      const custom = /^P([1-9]\d{0,2})([MWD])$/.exec(probation);
-      if (form.querySelector(`input[name=probation][value="${CSS.escape(probation)}"]`)) {
-        fields.probation.value = probation;
-      } else if (custom) {
-        fields.probation.value = "custom";
-        [fields.probation_count.value, fields.probation_unit.value] = custom.slice(1);
-      } else {
-        for (const radio of fields.probation) radio.checked = false;
-        linkError("probation", probation, "Choose the length of the probation.");
-      }
-      touched.add("probation");
+    const custom = /^P([1-9]\d{0,2})([MWD])$/.exec(probation);
+    if (custom && !choose("probation", probation)) {
+      fields.probation.value = "custom";
+      [fields.probation_count.value, fields.probation_unit.value] = custom.slice(1);
+    } else if (probation !== null && !choose("probation", probation)) {
+      linkError("probation", probation);
     }
     const lead = query.get("lead");
-    if (lead !== null) {
-      const radio = form.querySelector(`input[name=lead][value="${CSS.escape(lead)}"]`);
-      for (const choice of fields.lead) choice.checked = choice === radio;
-      if (!radio) linkError("lead", lead, "Choose how long before the probation ends.");
-      touched.add("lead");
-    }
+    if (lead !== null && !choose("lead", lead)) linkError("lead", lead);
+    for (const field of FIELDS) if (query.has(field)) touched.add(field);
   }
 
-  // {inputs, errors}: the rule's inputs where the answers allow, a message per bad field.
   function read() {
     const errors = {};
     const inputs = {};
-    const date = ["day", "month", "year"].map((name) => fields[name].value.trim());
-    const missing = ["day", "month", "year"].filter((_, i) => !date[i]);
+    const date = DATE_PARTS.map((name) => fields[name].value.trim());
+    const missing = DATE_PARTS.filter((_, i) => !date[i]);
     if (missing.length === 3) errors.decided = "Enter the date you were told you did not get the job";
     else if (missing.length) errors.decided = `The date must include a ${missing.join(" and ")}`;
     else if (date.some((part) => !/^\d+$/.test(part))) {
@@ -104,7 +94,7 @@ function start(root) {
       try {
         schedule(...args);
       } catch (error) {
-        if (error.field === field) return error;
+        return error.field === field;
       }
     };
     if (inputs.decided && ruleSays("decided", inputs.decided)) {
@@ -118,14 +108,14 @@ function start(root) {
       errors.probation = `Enter a number of ${unit} from ${low} to ${high}`;
       delete inputs.probation;
     }
-    Object.assign(errors, fromLink);
+    for (const field in fromLink) errors[field] = `${fromLink[field]} ${errors[field]}`;
     return { inputs, errors };
   }
 
   function update() {
     $("[data-followup-custom]").hidden = fields.probation.value !== "custom";
     const { inputs, errors } = read();
-    for (const field of ["decided", "probation", "lead"]) {
+    for (const field of FIELDS) {
       const text = touched.has(field) ? errors[field] || "" : "";
       const error = $(`[data-error-for=${field}]`);
       error.textContent = text && `Error: ${text}`;
@@ -133,11 +123,16 @@ function start(root) {
       $(`[data-field=${field}]`).classList.toggle("followup-invalid", Boolean(text));
     }
     const complete = Object.keys(errors).length === 0;
-    current = complete ? { ...inputs, ...schedule(inputs.decided, inputs.probation, inputs.lead) } : null;
     $("[data-followup-dates]").hidden = !complete;
     $("[data-followup-incomplete]").hidden = complete;
     $("[data-followup-live]").hidden = !complete;
-    if (complete) showDates(current);
+    if (!complete) return;
+    current = { ...inputs, ...schedule(inputs.decided, inputs.probation, inputs.lead) };
+    const share = new URL(location.href);
+    share.search = new URLSearchParams(inputs);
+    share.hash = "followup";
+    $("[data-followup-link=share]").href = share.href;
+    showDates(current);
   }
 
   function showDates(dates) {
@@ -148,14 +143,6 @@ function start(root) {
       $(`[data-relative=${key}]`).textContent = `(${relative.format(daysBetween(today, dates[key]), "day")})`;
     }
     drawTimeline(dates);
-    const share = new URL(location.href);
-    share.search = new URLSearchParams({
-      decided: dates.decided,
-      probation: dates.probation,
-      lead: dates.lead,
-    });
-    share.hash = "followup";
-    $("[data-followup-link=share]").href = share.href;
     const google = new URL("https://calendar.google.com/calendar/render");
     google.search = new URLSearchParams({
       action: "TEMPLATE",
@@ -178,16 +165,16 @@ function start(root) {
     set("recommended", { cx: x(dates.recommended) });
     set("recommended-label", { x: Math.min(Math.max(x(dates.recommended), 60), 940) });
     const inside = today >= dates.decided && today <= dates.window_end;
+    const at = x(inside ? today : dates.decided);
     const visibility = inside ? "visible" : "hidden";
-    set("today", { x1: x(inside ? today : dates.decided), x2: x(inside ? today : dates.decided), visibility });
-    // Clear of the "Told" and "Probation ends" labels on the same row.
-    set("today-label", { x: Math.min(Math.max(x(inside ? today : dates.decided), 130), 780), visibility });
+    set("today", { x1: at, x2: at, visibility });
+    set("today-label", { x: Math.min(Math.max(at, 130), 780), visibility }); // clear of the end labels
   }
 
   function description(dates) {
     return [
-      `Follow up today: re-express your interest in the job (${show(dates.recommended)}).`,
-      `Follow-up window: ${show(dates.window_start)} to ${show(dates.window_end)}, the estimated end of the new hire’s probation.`,
+      `Re-express your interest in the job on ${show(dates.recommended)}.`,
+      `Window: ${show(dates.window_start)} to ${show(dates.window_end)} (probation ends).`,
       `Your dates: ${$("[data-followup-link=share]").href}`,
     ].join("\n");
   }
@@ -204,19 +191,16 @@ function start(root) {
       "BEGIN:VCALENDAR",
       "VERSION:2.0",
       `PRODID:-//${location.hostname}//Follow-up calculator//EN`,
-      "CALSCALE:GREGORIAN",
-      "METHOD:PUBLISH",
       "BEGIN:VEVENT",
       `UID:followup-${compact(dates.decided)}-${dates.probation}-${dates.lead}@${location.hostname}`,
       `DTSTAMP:${stamp}`,
       `DTSTART;VALUE=DATE:${compact(dates.recommended)}`,
       `DTEND;VALUE=DATE:${compact(nextDay(dates.recommended))}`,
-      `SUMMARY:${escape("Follow up about the job")}`,
+      "SUMMARY:Follow up about the job",
       `DESCRIPTION:${escape(description(dates))}`,
-      "TRANSP:TRANSPARENT",
       "BEGIN:VALARM",
       "ACTION:DISPLAY",
-      `DESCRIPTION:${escape("Tomorrow: follow up about the job")}`,
+      "DESCRIPTION:Tomorrow: follow up about the job",
       "TRIGGER:-P1D",
       "END:VALARM",
       "END:VEVENT",
@@ -225,7 +209,7 @@ function start(root) {
     return `${lines.map(fold).join("\r\n")}\r\n`;
   }
 
-  // RFC 5545 3.1: lines of at most 75 octets; each continuation starts with a space.
+  // RFC 5545 3.1: at most 75 octets a line.
   function fold(line) {
     const encoder = new TextEncoder();
     let folded = "";
@@ -250,30 +234,24 @@ function start(root) {
       link.click();
       setTimeout(() => URL.revokeObjectURL(link.href), 1000);
     },
-    "copy-message": () => copy(message.value, "Message copied."),
-    "copy-link": () => copy($("[data-followup-link=share]").href, "Link copied."),
+    "copy-message": () =>
+      navigator.clipboard.writeText(message.value).then(
+        () => (note.textContent = "Message copied."),
+        () => (note.textContent = "Select the text and copy it."),
+      ),
   };
 
-  function copy(text, done) {
-    navigator.clipboard.writeText(text).then(
-      () => (note.textContent = done),
-      () => (note.textContent = "Copying is blocked here: select the text and copy it."),
-    );
-  }
-
-  const fieldOf = (name) => (["day", "month", "year"].includes(name) ? "decided" : name.split("_")[0]);
-  form.addEventListener("input", (event) => {
-    delete fromLink[fieldOf(event.target.name)];
+  const edited = ({ type, target }) => {
+    const field = DATE_PARTS.includes(target.name) ? "decided" : target.name.split("_")[0];
+    delete fromLink[field];
+    if (type === "change") touched.add(field);
     update();
-  });
-  form.addEventListener("change", (event) => {
-    delete fromLink[fieldOf(event.target.name)];
-    touched.add(fieldOf(event.target.name));
-    update();
-  });
+  };
+  form.addEventListener("input", edited);
+  form.addEventListener("change", edited);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    for (const field of ["decided", "probation", "lead"]) touched.add(field);
+    for (const field of FIELDS) touched.add(field);
     update();
   });
   message.addEventListener("input", updateMailto);
