@@ -231,11 +231,18 @@ PAGE = (
 )
 
 
-def test_widget_goes_right_after_the_content_and_assets_into_the_head():
+def test_widget_goes_after_the_element_around_the_content_and_assets_into_the_head():
     content = "<p>The column.</p>"
     page = insert_widget(PAGE.format(content=content), content, "<section>W</section>", "<A>")
-    assert "<p>The column.</p>\n<section>W</section>\n</div>" in page
+    assert "<p>The column.</p></div>\n<section>W</section>\n<footer>" in page
     assert page.index("<A>") < page.index("</head>")
+
+
+def test_widget_goes_right_after_content_that_no_element_closes_around():
+    content = "<p>The column.</p>"
+    html = f"<html><head></head><body><article>{content}<footer>f</footer></article></body></html>"
+    page = insert_widget(html, content, "<section>W</section>", "<A>")
+    assert "<p>The column.</p>\n<section>W</section>\n<footer>" in page
 
 
 def test_widget_falls_back_to_the_end_of_the_article_when_the_theme_changes_the_content():

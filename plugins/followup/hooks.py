@@ -5,7 +5,8 @@ Pelican memoizes `get_content(siteurl)` and writes feeds before articles, so a l
 change to `_content` vanishes from production pages, and an early one leaks into
 feeds, summaries and meta descriptions (PELICAN-NOTES, traps 1-2). Instead:
 - the article page gets the widget by rewriting its written HTML (`content_written`):
-  right after the article's content, whatever the theme, in every build mode;
+  right after the element around the article's content, whatever the theme, in every
+  build mode;
 - each feed entry gets only the scriptless worked example and an absolute link to the
   widget, added to the entry just before the feed is written (`feed_generated`);
 - summaries and meta descriptions never see either.
@@ -13,6 +14,7 @@ feeds, summaries and meta descriptions (PELICAN-NOTES, traps 1-2). Instead:
 
 import logging
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -29,6 +31,8 @@ logger = logging.getLogger(__name__)
 
 STATIC = Path(__file__).parent / "static"
 ASSETS = ["followup.js", "followup-rule.js", "followup.css"]
+# The end of the theme's element around the content: the widget goes after it.
+CLOSING_TAG = re.compile(r"\s*</(?:div|section)>")
 
 
 def fail_build(problems: list[str]) -> None:
@@ -110,12 +114,15 @@ def add_widget_to_page(path, context) -> None:
 
 
 def insert_widget(html: str, content: str, widget: str, assets: str) -> str:
-    """The page with the widget right after the article's content (else before
-    </article>, </main> or </body>) and the assets at the end of <head>."""
+    """The page with the widget right after the element that wraps the article's
+    content (else before </article>, </main> or </body>), the assets in <head>."""
     at = html.rfind(content) + len(content) if content and content in html else -1
-    for closing in ("</article>", "</main>", "</body>"):
+    if at != -1:
+        closing = CLOSING_TAG.match(html, at)
+        at = closing.end() if closing else at
+    for tag in ("</article>", "</main>", "</body>"):
         if at == -1:
-            at = html.rfind(closing)
+            at = html.rfind(tag)
     html = f"{html[:at]}\n{widget}\n{html[at:]}"
     head_end = html.find("</head>")
     if head_end == -1:
