@@ -128,5 +128,5 @@ bench: $(VENV)/.test-installed bench/node_modules/.installed ## Build times vs p
 
 .PHONY: clean
 clean: ## Remove output/ and caches (keeps .venv)
-	rm -rf $(OUTPUTDIR) cache .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(OUTPUTDIR) .build-* cache .pytest_cache .ruff_cache .hypothesis
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
