@@ -38,7 +38,12 @@ CALCULATOR = "followup"
 
 
 class BuildError(RuntimeError):
-    """A benchmark build failed; the message names the build and ends with its log."""
+    """A benchmark build failed; the message names the build and ends with its log,
+    `summary` is the log's last line (usually the exception)."""
+
+    def __init__(self, message: str, summary: str = ""):
+        super().__init__(message)
+        self.summary = summary or message.splitlines()[0]
 
 
 @dataclass
@@ -67,8 +72,12 @@ def run_timed(command: list[str], label: str, log: Path) -> tuple[float, float, 
     process.returncode = os.waitstatus_to_exitcode(status)
     text = log.read_text(errors="replace")
     if process.returncode != 0:
-        tail = "\n".join(text.splitlines()[-25:])
-        raise BuildError(f"{label} failed (exit {process.returncode}): {' '.join(command)}\n{tail}")
+        lines = [line for line in text.splitlines() if line.strip()] or ["(no output)"]
+        tail = "\n".join(lines[-25:])
+        raise BuildError(
+            f"{label} failed (exit {process.returncode}): {' '.join(command)}\n{tail}",
+            summary=lines[-1],
+        )
     return seconds, usage.ru_maxrss / 1024, text
 
 
@@ -238,14 +247,22 @@ def measure_size(posts: int, work: Path, runs: int) -> dict:
     runs = runs if posts <= LARGE_POSTS else 1
     say(f"{posts} posts: ours and plain, {runs} run(s) each")
     result = {"posts": posts, "runs": runs, **compare_builds(content, work, runs)}
+    result["rebuild"] = None
     if posts <= LARGE_POSTS:
         say(f"{posts} posts: warm one-post rebuilds")
         result["rebuild"] = {
-            layer: warm_rebuild(content, work, runs, layer) for layer in CACHE_LAYERS
+            layer: rebuild_or_error(content, work, runs, layer) for layer in CACHE_LAYERS
         }
-    else:
-        result["rebuild"] = None
     return result
+
+
+def rebuild_or_error(content: Path, work: Path, runs: int, layer: str) -> dict:
+    """A caching layer that breaks the build is a finding to report, not the end of the run."""
+    try:
+        return warm_rebuild(content, work, runs, layer)
+    except BuildError as error:
+        say(f"  one-post rebuild, {layer} cache: failed: {error.summary}")
+        return {"error": error.summary, "settings": cache_settings(layer)}
 
 
 # Where a profiled function's time belongs, by the file its code lives in.
