@@ -206,13 +206,14 @@ def test_feed_markup_has_the_example_and_link_but_no_form_or_script():
     assert feed.select_one(f'a[href="{url}"]')
 
 
-def test_assets_link_the_stylesheet_and_a_module_script_under_the_site_url():
-    head = parse(render.assets_html("https://site.test"))
-    assert (
-        head.select_one("link[rel=stylesheet]")["href"] == "https://site.test/followup/followup.css"
-    )
-    script = head.find("script")
+def test_assets_are_a_module_script_and_a_stylesheet_under_the_site_url():
+    script = parse(render.script_html("https://site.test")).find("script")
     assert (script["type"], script["src"]) == ("module", "https://site.test/followup/followup.js")
+    stylesheet = parse(render.stylesheet_html("../..")).find("link")
+    assert (stylesheet["rel"], stylesheet["href"]) == (
+        ["stylesheet"],
+        "../../followup/followup.css",
+    )
 
 
 @pytest.mark.parametrize(

@@ -108,14 +108,16 @@ def add_widget_to_page(path, context) -> None:
     article = context["article"]
     page = Path(path)
     html = page.read_text(encoding="utf-8")
+    siteurl = context["SITEURL"]
     widget = render.widget_html(example, followup_settings(context))
-    assets = render.assets_html(context["SITEURL"])
-    page.write_text(insert_widget(html, article.content, widget, assets), encoding="utf-8")
+    widget = f"{render.stylesheet_html(siteurl)}\n{widget}"
+    script = render.script_html(siteurl)
+    page.write_text(insert_widget(html, article.content, widget, script), encoding="utf-8")
 
 
-def insert_widget(html: str, content: str, widget: str, assets: str) -> str:
+def insert_widget(html: str, content: str, widget: str, script: str) -> str:
     """The page with the widget right after the element that wraps the article's
-    content (else before </article>, </main> or </body>), the assets in <head>."""
+    content (else before </article>, </main> or </body>), the script in <head>."""
     at = html.rfind(content) + len(content) if content and content in html else -1
     if at != -1:
         closing = CLOSING_TAG.match(html, at)
@@ -126,8 +128,8 @@ def insert_widget(html: str, content: str, widget: str, assets: str) -> str:
     html = f"{html[:at]}\n{widget}\n{html[at:]}"
     head_end = html.find("</head>")
     if head_end == -1:
-        return html.replace(widget, f"{assets}\n{widget}")
-    return f"{html[:head_end]}{assets}\n{html[head_end:]}"
+        return html.replace(widget, f"{script}\n{widget}")
+    return f"{html[:head_end]}{script}\n{html[head_end:]}"
 
 
 def add_example_to_feed(context, feed) -> None:

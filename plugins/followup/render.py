@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
 from .options import FollowupSettings, PostOptions
 from .rule import Schedule, schedule
@@ -106,8 +107,15 @@ def widget_html(example: WorkedExample, settings: FollowupSettings) -> str:
     ).strip()
 
 
-def assets_html(siteurl: str) -> str:
-    """The stylesheet and the module script, for the page's <head>; `siteurl` as the
-    page's templates see it (relative in development, absolute in production)."""
-    template = _environment.get_template("assets.html")
-    return template.render(base=f"{siteurl}/{ASSET_DIR}").strip()
+def script_html(siteurl: str) -> str:
+    """The module script, for the page's <head> (modules never block rendering).
+    `siteurl` as the page's templates see it: relative in development."""
+    return Markup('<script type="module" src="{}/{}/followup.js"></script>').format(
+        siteurl, ASSET_DIR
+    )
+
+
+def stylesheet_html(siteurl: str) -> str:
+    """The stylesheet, placed just before the widget: the theme keeps the only
+    render-blocking stylesheet in <head>."""
+    return Markup('<link rel="stylesheet" href="{}/{}/followup.css">').format(siteurl, ASSET_DIR)
