@@ -4,7 +4,7 @@ One line per problem, `content/path.md:LINE: field: what is wrong; how to fix it
 and a non-zero exit status when there is any. Drafts may leave the summary empty
 (a warning, not an error): `make newpost` writes one that way on purpose.
 
-    .venv/bin/python scripts/check.py [FILE.md ...]   (no files: every post and page)
+    .venv/bin/python scripts/check.py
 """
 
 import difflib
@@ -236,22 +236,18 @@ def post_problems(post, settings, root):
     yield from link_problems(post, root)
 
 
-def check(settings, root=posts.ROOT, only=None):
-    """Every problem in the site's posts; `only` limits it to some files."""
+def check(settings, root=posts.ROOT):
+    """Every problem in the site's posts and pages."""
     all_posts = posts.read_all(settings, root)
     problems = list(slug_problems(all_posts, settings))
     for post in all_posts:
         problems.extend(post_problems(post, settings, root))
-    if only is not None:
-        wanted = {Path(path).resolve() for path in only}
-        problems = [p for p in problems if (root / p.path).resolve() in wanted]
     unique = dict.fromkeys(problems)  # a bad setting is reported once, not per post
     return sorted(unique, key=lambda p: (str(p.path), p.line))
 
 
-def main(argv):
-    settings = posts.load_settings()
-    problems = check(settings, only=argv or None)
+def main():
+    problems = check(posts.load_settings())
     for problem in problems:
         print(problem)
     errors = [p for p in problems if not p.warning]
@@ -263,4 +259,4 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())

@@ -27,7 +27,7 @@ WATCHED = ("content", "theme", "plugins", *SETTINGS)
 CACHE_OPTIONS = ["-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true"]
 
 
-def build_site(destination: Path, ignore_cache: bool = False, root: Path = ROOT):
+def build_site(destination: Path, ignore_cache: bool = False):
     """One development build into `destination`, in its own Python process.
 
     Errors are fatal so a post Pelican could not read never replaces the good site.
@@ -36,7 +36,7 @@ def build_site(destination: Path, ignore_cache: bool = False, root: Path = ROOT)
     command += ["-s", SETTINGS[0], "--fatal", "errors", *CACHE_OPTIONS]
     if ignore_cache:  # plugins and settings change what the cache holds
         command.append("--ignore-cache")
-    return subprocess.run(command, cwd=root)
+    return subprocess.run(command, cwd=ROOT)
 
 
 def posts_are_fine() -> bool:
