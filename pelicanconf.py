@@ -122,6 +122,8 @@ PLUGINS = [
 FOLLOWUP_PROBATION = "P3M"  # PnM (1-12), P1Y, PnW (5-52) or PnD (30-366)
 FOLLOWUP_LEAD = "P2W"  # P1W, P2W or P3W
 FOLLOWUP_HEADING = "When to follow up"
+# Our theme styles the calculator in its one stylesheet: no second request.
+FOLLOWUP_STYLESHEET = False
 
 # Theme: sitemap.xml for search engines (drafts are never listed: the plugin
 # skips anything not published), 3 related posts by shared tags, the Pagefind

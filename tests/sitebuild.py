@@ -41,3 +41,26 @@ def build_or_fail(output: Path, settings: str = "pelicanconf.py", **kwargs) -> P
 
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+def variant_settings(folder: Path, base: str, **overrides) -> str:
+    """A settings file importing `base` (pelicanconf.py or publishconf.py) with overrides.
+    Pelican resolves relative paths against the settings file, so the plugin path is
+    made absolute."""
+    lines = [
+        f"from {base.removesuffix('.py')} import *  # noqa",
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]",
+    ]
+    lines += [f"{name} = {value!r}" for name, value in overrides.items()]
+    path = folder / f"{base.removesuffix('.py')}_variant.py"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return str(path)
+
+
+# Pelican's own theme, with none of our theme's extra templates. It does not style the
+# calculator, so it gets the plugin's stylesheet (the plugin's default).
+NOTMYIDEA = {
+    "THEME": "notmyidea",
+    "DIRECT_TEMPLATES": ["index", "tags", "categories", "authors", "archives"],
+    "FOLLOWUP_STYLESHEET": True,
+}

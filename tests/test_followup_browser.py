@@ -14,7 +14,7 @@ import icalendar
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser import LocalServer
-from sitebuild import COLUMN_URL, ROOT, build_or_fail
+from sitebuild import COLUMN_URL, NOTMYIDEA, ROOT, build_or_fail, variant_settings
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
@@ -276,16 +276,9 @@ def test_no_axe_violations(calculators, scheme):
 def notmyidea_site(tmp_path_factory):
     """The production build in Pelican's own theme, served under the same strict CSP."""
     folder = tmp_path_factory.mktemp("notmyidea-served")
-    settings = folder / "notmyidea.py"
-    settings.write_text(
-        "from publishconf import *  # noqa\n"
-        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
-        'THEME = "notmyidea"\n'
-        'DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives"]\n',
-        encoding="utf-8",
-    )
     server = LocalServer()
-    build_or_fail(folder / "output", str(settings), siteurl=server.url)
+    settings = variant_settings(folder, "publishconf.py", **NOTMYIDEA)
+    build_or_fail(folder / "output", settings, siteurl=server.url)
     yield server.serve(folder / "output")
     server.close()
 

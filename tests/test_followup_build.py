@@ -9,7 +9,16 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
-from sitebuild import COLUMN_URL, PRODUCTION_SITEURL, ROOT, build, build_or_fail, soup
+from sitebuild import (
+    COLUMN_URL,
+    NOTMYIDEA,
+    PRODUCTION_SITEURL,
+    ROOT,
+    build,
+    build_or_fail,
+    soup,
+    variant_settings,
+)
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
@@ -21,29 +30,9 @@ FEEDS = ["feeds/all.atom.xml", "feeds/all.rss.xml", "feeds/category/job-search.a
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-def settings_file(folder: Path, base: str, **overrides) -> str:
-    """A settings file importing `base` with overrides. Pelican resolves relative paths
-    against the settings file, so the plugin path is made absolute."""
-    lines = [
-        f"from {base.removesuffix('.py')} import *  # noqa",
-        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]",
-    ]
-    lines += [f"{name} = {value!r}" for name, value in overrides.items()]
-    path = folder / f"{base.removesuffix('.py')}_variant.py"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return str(path)
-
-
-# Pelican's own theme has none of our theme's extra templates.
-NOTMYIDEA = {
-    "THEME": "notmyidea",
-    "DIRECT_TEMPLATES": ["index", "tags", "categories", "authors", "archives"],
-}
-
-
 def notmyidea_build(tmp_path_factory, base: str) -> Path:
     folder = tmp_path_factory.mktemp("notmyidea")
-    return build_or_fail(folder / "output", settings_file(folder, base, **NOTMYIDEA))
+    return build_or_fail(folder / "output", variant_settings(folder, base, **NOTMYIDEA))
 
 
 @pytest.fixture(scope="module")
@@ -98,22 +87,47 @@ def test_column_page_shows_the_worked_example_for_the_column_date(any_build):
     assert widget.select_one("time[datetime='2012-10-29']")
 
 
-def test_column_page_links_the_plugin_script_and_stylesheet_from_the_site(any_build):
+def test_column_page_links_the_plugin_script_from_the_site(any_build):
     _, output = any_build
     path = output / COLUMN_URL / "index.html"
     page = soup(path)
     [script] = page.select("script[src*='followup']")
     assert script["type"] == "module"
-    [stylesheet] = page.select("link[rel=stylesheet][href*='followup']")
     assert script in page.head.find_all("script")
-    # In the body, so the theme's stylesheet stays the only render-blocking one.
-    assert stylesheet.find_next_sibling() is page.select_one("#followup")
     static = ROOT / "plugins" / "followup" / "static"
-    for url, name in ((script["src"], "followup.js"), (stylesheet["href"], "followup.css")):
-        assert local_file(output, path, url).read_bytes() == (static / name).read_bytes()
+    assert (
+        local_file(output, path, script["src"]).read_bytes()
+        == (static / "followup.js").read_bytes()
+    )
     assert (output / "followup" / "followup-rule.js").read_bytes() == (
         static / "followup-rule.js"
     ).read_bytes()
+
+
+@pytest.mark.parametrize("build_name", ["notmyidea_dev", "notmyidea_prod"])
+def test_other_themes_get_the_plugin_stylesheet_next_to_the_widget(request, build_name):
+    output = request.getfixturevalue(build_name)
+    path = output / COLUMN_URL / "index.html"
+    page = soup(path)
+    [stylesheet] = page.select("link[rel=stylesheet][href*='followup']")
+    # In the body, so the theme's stylesheet stays the only render-blocking one.
+    assert stylesheet.find_next_sibling() is page.select_one("#followup")
+    static = ROOT / "plugins" / "followup" / "static"
+    assert (
+        local_file(output, path, stylesheet["href"]).read_bytes()
+        == (static / "followup.css").read_bytes()
+    )
+
+
+def test_our_theme_styles_the_widget_in_its_one_stylesheet(site):
+    """FOLLOWUP_STYLESHEET = False: one request fewer; site.css carries the styles."""
+    page = soup(site / COLUMN_URL / "index.html")
+    assert page.select("link[rel=stylesheet][href*='followup']") == []
+    theme_css = (site / "theme" / "css" / "site.css").read_text(encoding="utf-8")
+    plugin_css = (ROOT / "plugins" / "followup" / "static" / "followup.css").read_text()
+    styled_by_plugin = set(re.findall(r"\.followup[a-z0-9-]*", plugin_css))
+    unstyled = {name for name in styled_by_plugin if name not in theme_css}
+    assert unstyled == set(), "the theme must style what the plugin's stylesheet styles"
 
 
 def test_production_page_links_assets_absolutely(prod_site):
@@ -285,7 +299,7 @@ def test_bad_post_metadata_fails_the_build_naming_file_field_value_and_forms(tmp
 def test_bad_setting_fails_the_build_before_anything_is_written(
     tmp_path, monkeypatch, setting, value, message
 ):
-    settings = settings_file(tmp_path, "pelicanconf.py", **{setting: value})
+    settings = variant_settings(tmp_path, "pelicanconf.py", **{setting: value})
     log = failed_build(tmp_path / "output", monkeypatch, settings=settings)
     assert message in log
     assert "pelicanconf.py" in log

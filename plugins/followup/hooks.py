@@ -109,8 +109,10 @@ def add_widget_to_page(path, context) -> None:
     page = Path(path)
     html = page.read_text(encoding="utf-8")
     siteurl = context["SITEURL"]
-    widget = render.widget_html(example, followup_settings(context))
-    widget = f"{render.stylesheet_html(siteurl)}\n{widget}"
+    settings = followup_settings(context)
+    widget = render.widget_html(example, settings)
+    if settings.stylesheet:
+        widget = f"{render.stylesheet_html(siteurl)}\n{widget}"
     script = render.script_html(siteurl)
     page.write_text(insert_widget(html, article.content, widget, script), encoding="utf-8")
 

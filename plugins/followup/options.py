@@ -38,9 +38,12 @@ DEFAULT_TEXTS = {
 SETTING_DEFAULTS = {
     "FOLLOWUP_PROBATION": DEFAULT_PROBATION,
     "FOLLOWUP_LEAD": DEFAULT_LEAD,
+    # False when the theme's own stylesheet styles the widget (one request fewer).
+    "FOLLOWUP_STYLESHEET": True,
     **DEFAULT_TEXTS,
 }
 SWITCH_FORMS = "use on or off"
+BOOLEAN_FORMS = "use True or False"
 TEXT_FORMS = "use a non-empty string"
 
 
@@ -62,6 +65,7 @@ class FollowupSettings:
     intro: str
     subject: str
     message: str
+    stylesheet: bool
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,10 @@ def followup_settings(settings: Mapping[str, object]) -> FollowupSettings:
     for name in DEFAULT_TEXTS:
         if not isinstance(values[name], str) or not values[name].strip():
             raise FollowupOptionError(name, values[name], TEXT_FORMS)
+    if not isinstance(values["FOLLOWUP_STYLESHEET"], bool):
+        raise FollowupOptionError(
+            "FOLLOWUP_STYLESHEET", values["FOLLOWUP_STYLESHEET"], BOOLEAN_FORMS
+        )
     return FollowupSettings(
         probation=_checked_probation("FOLLOWUP_PROBATION", values["FOLLOWUP_PROBATION"]),
         lead=_checked_lead("FOLLOWUP_LEAD", values["FOLLOWUP_LEAD"]),
@@ -103,6 +111,7 @@ def followup_settings(settings: Mapping[str, object]) -> FollowupSettings:
         intro=values["FOLLOWUP_INTRO"],
         subject=values["FOLLOWUP_SUBJECT"],
         message=values["FOLLOWUP_MESSAGE"],
+        stylesheet=values["FOLLOWUP_STYLESHEET"],
     )
 
 
