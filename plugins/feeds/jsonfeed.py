@@ -1,49 +1,49 @@
-"""JSON Feed 1.1 (https://jsonfeed.org/version/1.1).
+"""JSON Feed 1.1 (https://jsonfeed.org/version/1.1) as a feedgenerator feed.
 
 Written here because no kept Python library writes it: the one Pelican plugin
 (pelican_json_feed) writes version 1.0, is not on PyPI and is unmaintained.
+Being a feedgenerator feed, it goes through Pelican's own `write_feed`, so every
+`feed_generated` hook (the calculator's worked example) reaches it as it reaches
+Atom and RSS.
 """
 
 import json
-from collections.abc import Iterable
 
-from .entry import FeedEntry
+from feedgenerator import SyndicationFeed
+
+from .entry import plain_text
 
 VERSION = "https://jsonfeed.org/version/1.1"
 
 
-def json_feed(
-    *,
-    title: str,
-    description: str,
-    home_page_url: str,
-    feed_url: str,
-    language: str,
-    authors: Iterable[str],
-    entries: Iterable[FeedEntry],
-) -> str:
-    feed = {
-        "version": VERSION,
-        "title": title,
-        "home_page_url": home_page_url,
-        "feed_url": feed_url,
-        "description": description,
-        "language": language,
-        "authors": [{"name": name} for name in authors],
-        "items": [_item(entry) for entry in entries],
-    }
-    return json.dumps(feed, ensure_ascii=False, indent=2) + "\n"
+class JsonFeed(SyndicationFeed):
+    content_type = "application/feed+json; charset=utf-8"
+
+    def write(self, outfile, encoding):
+        author = self.feed["author_name"]
+        feed = {
+            "version": VERSION,
+            "title": self.feed["title"],
+            "home_page_url": self.feed["link"],
+            "feed_url": self.feed["feed_url"],
+            "description": self.feed["description"],
+            "language": self.feed["language"],
+            "authors": [{"name": author}] if author else [],
+            "items": [_item(item) for item in self.items],
+        }
+        outfile.write(json.dumps(feed, ensure_ascii=False, indent=2) + "\n")
 
 
-def _item(entry: FeedEntry) -> dict:
+def _item(item: dict) -> dict:
+    published = item["pubdate"]
     return {
-        "id": entry.id,
-        "url": entry.url,
-        "title": entry.title,
-        "content_html": entry.content_html,
-        "summary": entry.summary_text,
-        "date_published": entry.published.isoformat(),
-        "date_modified": entry.updated.isoformat(),
-        "authors": [{"name": name} for name in entry.authors],
-        "tags": list(entry.terms),
+        "id": item["unique_id"],
+        "url": item["link"],
+        "title": item["title"],
+        "content_html": item["content"],
+        "summary": plain_text(item["description"] or item["content"]),
+        "date_published": published.isoformat(),
+        "date_modified": (item["updateddate"] or published).isoformat(),
+        "authors": [{"name": name} for name in item["authors"]],
+        "tags": list(item["categories"]),
     }

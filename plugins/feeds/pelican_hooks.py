@@ -2,18 +2,17 @@
 and the build-time warning about characters XML 1.0 forbids."""
 
 import logging
-from pathlib import Path
 from urllib.parse import urljoin
 
 from feedgenerator import Stylesheet
-from pelican.utils import order_content, sanitised_join, set_date_tzinfo
+from pelican.utils import order_content, set_date_tzinfo
 from pelican.writers import Writer
 
 from .cleanup import forbidden_characters
 from .entry import FeedEntry, from_post, plain_text
 from .formats import AtomFeed, RssFeed
 from .ids import TAGGING_ENTITY_FORM, feed_id, is_tagging_entity
-from .jsonfeed import json_feed
+from .jsonfeed import JsonFeed
 
 logger = logging.getLogger(__name__)
 
@@ -104,7 +103,7 @@ class FeedWriter(Writer):
         return super().write_feed(elements, context, path, url, *args, **kwargs)
 
     def _create_new_feed(self, feed_type, feed_title, context):
-        feed_class = RssFeed if feed_type == "rss" else AtomFeed
+        feed_class = {"rss": RssFeed, "json": JsonFeed}.get(feed_type, AtomFeed)
         title = context["SITENAME"] + (f" - {feed_title}" if feed_title else "")
         stylesheet = self.settings.get("FEED_STYLESHEET")
         return feed_class(
@@ -150,6 +149,7 @@ def provide_writer(pelican):
 
 
 def write_json_feed(generator, writer) -> None:
+    """JSON Feed through Pelican's own feed writing, like Atom and RSS (jsonfeed.py)."""
     settings = generator.settings
     path = settings.get("FEED_ALL_JSON")
     if not path:
@@ -158,17 +158,4 @@ def write_json_feed(generator, writer) -> None:
     for post in generator.articles:
         posts.extend(post.translations)
     posts = order_content(posts, order_by=settings["ARTICLE_ORDER_BY"])
-    entries = [feed_entry(post, settings) for post in posts[: settings["FEED_MAX_ITEMS"]]]
-    text = json_feed(
-        title=plain_text(settings["SITENAME"]),
-        description=plain_text(settings.get("SITESUBTITLE", "")),
-        home_page_url=absolute(settings["SITEURL"], ""),
-        feed_url=absolute(settings["FEED_DOMAIN"], path),
-        language=settings.get("DEFAULT_LANG"),
-        authors=[settings["AUTHOR"]] if settings.get("AUTHOR") else [],
-        entries=entries,
-    )
-    output = Path(sanitised_join(writer.output_path, path))
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(text, encoding="utf-8")
-    logger.info('Writing "%s"', output)
+    writer.write_feed(posts, generator.context, path, feed_type="json")
