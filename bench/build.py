@@ -283,10 +283,15 @@ def profile_categories(plugins: list[str]) -> dict[str, tuple[str, ...]]:
 
 def inclusive_seconds(stats: dict, patterns: tuple[str, ...]) -> float:
     """Wall time spent inside matching code: the cumulative time of each call into it
-    from code that does not match, so nested calls are not counted twice."""
+    from code that does not match, so nested calls are not counted twice. Built-ins
+    (file "~") do not count as outside: Jinja renders nested templates through
+    str.join, which would otherwise count every include again."""
 
     def matches(function) -> bool:
         return any(pattern in function[0] for pattern in patterns)
+
+    def outside(function) -> bool:
+        return function[0] != "~" and not matches(function)
 
     total = 0.0
     for function, (_, _, _, cumulative, callers) in stats.items():
@@ -294,7 +299,7 @@ def inclusive_seconds(stats: dict, patterns: tuple[str, ...]) -> float:
             continue
         if not callers:
             total += cumulative
-        total += sum(call[3] for caller, call in callers.items() if not matches(caller))
+        total += sum(call[3] for caller, call in callers.items() if outside(caller))
     return total
 
 
