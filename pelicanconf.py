@@ -114,6 +114,7 @@ PLUGINS = [
     "search",
     "feeds",
     "followup",
+    "images",  # width/height and lazy loading on post images (README, Theme)
 ]
 
 # The follow-up calculator on every post (README, "The follow-up calculator").

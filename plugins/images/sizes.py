@@ -1,0 +1,123 @@
+"""Intrinsic sizes and lazy loading for the images in a post's HTML. No Pelican here:
+the caller says where an image's file is (`resolve`), this module reads its size.
+
+With `width` and `height` on an `<img>` (and the theme's `height: auto`), the browser
+reserves the image's box before the file arrives, so the text never jumps.
+"""
+
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import NamedTuple
+from urllib.parse import urlparse
+
+import imagesize
+
+
+class UnsizedImage(NamedTuple):
+    """A local image left without width/height, and why (for the build's warning)."""
+
+    src: str
+    reason: str
+
+
+class ImageTag(NamedTuple):
+    start: int  # offset of "<img" in the HTML
+    text: str  # the start tag exactly as written
+    attributes: dict[str, str | None]
+
+
+class _ImageTagFinder(HTMLParser):
+    """The stdlib parser finds real tags (not `<img` in text, comments or scripts) and
+    parses their attributes; the HTML itself is never re-serialized."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        # getpos() counts lines by "\n" only (not str.splitlines' other line breaks).
+        self.line_starts = [0]
+        for line in html.split("\n"):
+            self.line_starts.append(self.line_starts[-1] + len(line) + 1)
+        self.tags: list[ImageTag] = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            line, column = self.getpos()
+            start = self.line_starts[line - 1] + column
+            self.tags.append(ImageTag(start, self.get_starttag_text(), dict(attrs)))
+
+
+def is_remote(src: str) -> bool:
+    """http(s), data: and protocol-relative URLs: not a file of this site."""
+    return bool(urlparse(src).scheme) or src.startswith("//")
+
+
+def _positive_int(value: str | None) -> int | None:
+    return int(value) if value and value.strip().isdigit() and int(value) > 0 else None
+
+
+def _size_attributes(
+    src: str, attributes: dict[str, str | None], resolve: Callable[[str], Path | None]
+) -> tuple[dict[str, str], str | None]:
+    """The width/height to add, or the reason there are none."""
+    given_width, given_height = attributes.get("width"), attributes.get("height")
+    if given_width is not None and given_height is not None:
+        return {}, None
+    path = resolve(src)
+    if path is None:
+        return {}, "it is not a file of this site"
+    if not path.is_file():
+        return {}, f"no such file: {path}"
+    # SVG sizes may be fractional; HTML's width/height are whole pixels.
+    width, height = (round(side) for side in imagesize.get(path))
+    if width <= 0 or height <= 0:
+        return {}, f"its size cannot be read from {path}"
+    # One side set by the author (a number of pixels): the other follows the aspect ratio.
+    if given_width is not None:
+        author_width = _positive_int(given_width)
+        added = {"height": str(round(author_width * height / width))} if author_width else {}
+        return added, None
+    if given_height is not None:
+        author_height = _positive_int(given_height)
+        added = {"width": str(round(author_height * width / height))} if author_height else {}
+        return added, None
+    return {"width": str(width), "height": str(height)}, None
+
+
+def _with_attributes(tag_text: str, added: dict[str, str]) -> str:
+    extra = "".join(f' {name}="{value}"' for name, value in added.items())
+    if tag_text.endswith("/>"):
+        return f"{tag_text[:-2].rstrip()}{extra} />"
+    return f"{tag_text[:-1]}{extra}>"
+
+
+def add_image_attributes(
+    html: str, resolve: Callable[[str], Path | None]
+) -> tuple[str, list[UnsizedImage]]:
+    """Return `html` with `width`/`height` (from the image file that `resolve(src)` names)
+    on every local `<img>` lacking them, and `loading="lazy"` `decoding="async"` on every
+    `<img>` whose author did not set `loading` (remote ones get `loading` only). Attributes
+    the author set are kept. A local image whose size cannot be read is left as written and
+    returned with the reason."""
+    pieces, unsized, position = [], [], 0
+    for tag in _ImageTagFinder(html).tags:
+        src = (tag.attributes.get("src") or "").strip()
+        if not src:
+            continue
+        added: dict[str, str] = {}
+        if not is_remote(src):
+            sizes, reason = _size_attributes(src, tag.attributes, resolve)
+            if reason:  # a broken image: left exactly as written, for the author to fix
+                unsized.append(UnsizedImage(src, reason))
+                continue
+            added.update(sizes)
+        if "loading" not in tag.attributes:
+            added["loading"] = "lazy"
+            if not is_remote(src) and "decoding" not in tag.attributes:
+                added["decoding"] = "async"
+        if added:
+            pieces += [html[position : tag.start], _with_attributes(tag.text, added)]
+            position = tag.start + len(tag.text)
+    pieces.append(html[position:])
+    return "".join(pieces), unsized
