@@ -44,7 +44,9 @@ $(VENV)/.test-installed: $(VENV)/.site-installed requirements-test.txt
 venv: $(VENV)/.test-installed ## Create or update .venv (done by every target)
 
 .PHONY: html
-html: $(VENV)/.site-installed ## Build the development site into output/
+# The check first: Pelican alone skips a post it cannot read and builds the rest.
+html: $(VENV)/.site-installed ## Check the posts, then build the development site into output/
+	@$(BIN)/python scripts/check.py
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
 
 .PHONY: serve

@@ -240,6 +240,17 @@ def test_each_kind_of_bad_post_gives_one_line_and_fails(project, case):
     assert on_line in text.splitlines()[int(found["line"]) - 1]
 
 
+@pytest.mark.parametrize("target", ["html", "serve"])
+def test_a_development_build_refuses_a_bad_post_instead_of_skipping_it(project, target):
+    """Pelican alone would log an error, leave the post out and build the rest."""
+    write_post(project, GOOD_POST.replace("Date: ", "Date: 2026-02-30 09:00\nX-Was: "))
+    result = make(project, target, timeout=60)
+    assert result.returncode != 0
+    (line,) = problem_lines(result)
+    assert line.startswith("content/posts/new-post.md:") and ": date: " in line
+    assert not (project / "output").exists()
+
+
 def test_a_typo_in_the_category_suggests_the_closest_one(project):
     write_post(project, GOOD_POST.replace("Category: Interviews", "Category: Job Serach"))
     (line,) = problem_lines(make(project, "check"))
