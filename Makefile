@@ -120,9 +120,10 @@ test: $(VENV)/.test-installed ## Run every test (builds the site itself)
 	$(BIN)/python -m pytest
 
 # Lighthouse, pinned in bench/package-lock.json, installed into bench/ (never globally).
+# Without it the build benchmarks still run and the report says Lighthouse is missing.
 bench/node_modules/.installed: bench/package-lock.json
-	npm ci --prefix bench --no-audit --no-fund
-	touch $@
+	npm ci --prefix bench --no-audit --no-fund && touch $@ \
+		|| echo "make bench: npm ci failed (above); Lighthouse scores will be reported missing"
 
 .PHONY: bench
 bench: $(VENV)/.test-installed bench/node_modules/.installed ## Build times vs plain Pelican, page weights, Lighthouse (QUICK=1: 100 posts)
