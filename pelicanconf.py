@@ -109,8 +109,8 @@ PLUGIN_PATHS = ["plugins"]
 # Listing PLUGINS turns off auto-discovery of installed plugins: name them all.
 PLUGINS = [
     "pelican.plugins.sitemap",
-    "pelican.plugins.neighbors",
-    "pelican.plugins.related_posts",
+    # runs pelican-neighbors and pelican-related-posts where the content cache allows
+    "generator_cache",
     "search",
     "feeds",
     "followup",
