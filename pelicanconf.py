@@ -115,6 +115,7 @@ PLUGINS = [
     "feeds",
     "followup",
     "images",  # width/height and lazy loading on post images (README, Theme)
+    "reading_time",  # counted once per post, not on every listing (README, Theme)
 ]
 
 # The follow-up calculator on every post (README, "The follow-up calculator").
