@@ -4,7 +4,7 @@
 plugins, typogrify and search indexing); "plain" is bench/plainconf.py (Pelican's
 defaults, built-in theme, no plugins, no typogrify). Each build runs as its own
 `python -m pelican` process, so its wall time and peak memory are its own; the two
-alternate, and medians are kept. The warm one-post rebuild uses pelicanconf.py, the
+alternate, and medians are kept. The warm one-post rebuild uses devserverconf.py, the
 settings `make devserver` rebuilds with.
 """
 
@@ -24,11 +24,11 @@ from generate import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 OURS_SETTINGS = ROOT / "publishconf.py"
-DEV_SETTINGS = ROOT / "pelicanconf.py"
+DEV_SETTINGS = ROOT / "devserverconf.py"
 PLAIN_SETTINGS = ROOT / "bench" / "plainconf.py"
 # The warm one-post rebuild runs with Pelican's content cache in both layers: "reader"
-# (the default, and what `make devserver` passes) keeps each post's Markdown output, so
-# typogrify and everything after it run again; "generator" keeps the finished articles.
+# (Pelican's default) keeps each post's Markdown output, so typogrify and everything after
+# it run again; "generator" (what devserverconf.py sets) keeps the finished articles.
 CACHE_LAYERS = ("reader", "generator")
 # Above this size each kind is built once and the rebuilds are left out: our production
 # build of 5,000 posts takes minutes, and a full run must stay under 20.

@@ -3,9 +3,10 @@ and reload the open browser page (livereload).
 
 Each rebuild runs Pelican in a new process (so edited plugins and settings take effect)
 into a new folder, swapped into output/ only when it succeeds: after a content error the
-terminal shows it (`make check`'s one-line messages first) and the server goes on serving
-the last good site.
-Pelican's content cache (cache/) skips re-reading the posts that did not change.
+terminal shows it (`make check`'s one-line messages) and the server goes on serving the
+last good site. The check runs beside the build, so it adds no time on two cores.
+The preview's settings are devserverconf.py: no feeds or search index, and Pelican's
+content cache (cache/, outside the output folders) keeps the posts that did not change.
 
     .venv/bin/python scripts/devserver.py [--port 8000] [--output output]
 """
@@ -14,6 +15,7 @@ import argparse
 import shutil
 import subprocess
 import sys
+import tempfile
 from functools import partial
 from pathlib import Path
 
@@ -22,35 +24,49 @@ from livereload import Server
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"  # never reachable from other machines
-SETTINGS = ("pelicanconf.py", "publishconf.py")
+SETTINGS = ("devserverconf.py", "pelicanconf.py", "publishconf.py")
 WATCHED = ("content", "theme", "plugins", *SETTINGS)
-CACHE_OPTIONS = ["-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true"]
+CONTENT = ROOT / "content"
+# Outside the output folders, which are new on every rebuild.
+CACHE = ROOT / "cache"
 
 
-def build_site(destination: Path, ignore_cache: bool = False):
-    """One development build into `destination`, in its own Python process.
-
-    Errors are fatal so a post Pelican could not read never replaces the good site.
-    Returns the finished process."""
-    command = [sys.executable, "-m", "pelican", "content", "-o", str(destination)]
-    command += ["-s", SETTINGS[0], "--fatal", "errors", *CACHE_OPTIONS]
+def build_command(
+    destination: Path, ignore_cache: bool = False, content: Path = CONTENT, cache: Path = CACHE
+) -> list[str]:
+    """The preview build of `content` into `destination`, run from the project root.
+    Errors are fatal, so a post Pelican could not read never replaces the good site."""
+    command = [sys.executable, "-m", "pelican", str(content), "-o", str(destination)]
+    command += ["-s", SETTINGS[0], "--cache-path", str(cache), "--fatal", "errors"]
     if ignore_cache:  # plugins and settings change what the cache holds
         command.append("--ignore-cache")
-    return subprocess.run(command, cwd=ROOT)
+    return command
 
 
 def posts_are_fine() -> bool:
-    """`make check` first: its one-line messages say more than Pelican's traceback."""
+    """`make check`: its one-line messages say more than Pelican's traceback."""
     return subprocess.run([sys.executable, str(ROOT / "scripts" / "check.py")]).returncode == 0
 
 
 def rebuild(output: Path, ignore_cache: bool = False) -> bool:
-    """Check, build into a new folder and swap it in on success; keep output/ on failure."""
-    if not posts_are_fine():
-        print("devserver: fix the problems above; still serving the last good site")
-        return False
+    """Check and build into a new folder at once, swap it in when both pass; keep
+    output/ otherwise. Pelican's log is shown after the check's lines, never mixed."""
     new = staging.new_folder(output)
-    if build_site(new, ignore_cache).returncode != 0:
+    with tempfile.TemporaryFile("w+") as log:
+        build = subprocess.Popen(
+            build_command(new, ignore_cache), cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
+        )
+        if not posts_are_fine():
+            print("devserver: fix the problems above; still serving the last good site")
+            # Let it finish: killed while saving the cache, it would leave a truncated
+            # cache file that stops every later build.
+            build.wait()
+            shutil.rmtree(new)
+            return False
+        failed = build.wait() != 0
+        log.seek(0)
+        print(log.read(), end="", flush=True)
+    if failed:
         shutil.rmtree(new)
         print("devserver: the rebuild failed (see above); still serving the last good site")
         return False
@@ -65,6 +81,7 @@ def main(argv):
     parser.add_argument("--output", type=Path, default=Path("output"))
     args = parser.parse_args(argv)
     output = (ROOT / args.output).resolve()
+    sys.stdout.reconfigure(line_buffering=True)  # in order with the builds' output
 
     if not rebuild(output, ignore_cache=True) and not output.is_dir():
         print("devserver: fix the error above, then run make devserver again")

@@ -1,0 +1,99 @@
+"""`make devserver`'s preview build (devserverconf.py, run as scripts/devserver.py runs
+it): what it leaves out, what it keeps, and its content cache giving the same site as a
+build without it."""
+
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+from sitebuild import COLUMN_URL, ROOT, soup
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import devserver  # noqa: E402
+
+# Pickling the cache failed with RecursionError from about 330 posts linked older/newer.
+POSTS = 400
+
+
+def preview_build(output, cache, content=devserver.CONTENT, ignore_cache=False):
+    command = devserver.build_command(output, ignore_cache, content, cache)
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, f"preview build failed:\n{result.stdout}\n{result.stderr}"
+    return output
+
+
+# The sitemap dates listing pages with the time of the build.
+BUILD_TIME = re.compile(rb"<lastmod>[^<]*</lastmod>")
+
+
+def files(folder):
+    """Every file's bytes, by path, build times left out."""
+    return {
+        path.relative_to(folder): BUILD_TIME.sub(b"", path.read_bytes())
+        for path in folder.rglob("*")
+        if path.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("preview")
+    return preview_build(folder / "output", folder / "cache")
+
+
+def test_preview_leaves_out_feeds_and_the_search_index(preview, dev_site):
+    assert (dev_site / "feeds").is_dir() and (dev_site / "pagefind").is_dir()
+    assert not (preview / "feeds").exists()
+    assert not (preview / "pagefind").exists()
+    head = soup(preview / "index.html").head
+    assert not head.select("link[rel=alternate]"), "no link to a feed that is not built"
+
+
+def test_preview_keeps_the_post_with_its_calculator_and_the_listings(preview, dev_site):
+    page = soup(preview / COLUMN_URL / "index.html")
+    assert page.select_one("#followup"), "the calculator is on the post"
+    for asset in page.select("script[src*='followup'], link[href*='followup']"):
+        assert (preview / COLUMN_URL / (asset.get("src") or asset["href"])).resolve().is_file()
+    assert as_text(page, ".post-meta") == as_text(
+        soup(dev_site / COLUMN_URL / "index.html"), ".post-meta"
+    )
+    for listing in ("index.html", "archives/index.html", "category/job-search/index.html"):
+        listed = as_text(soup(preview / listing), "main a")
+        assert any(COLUMN_URL in link for link in listed), listing
+        assert listed == as_text(soup(dev_site / listing), "main a"), listing
+
+
+def as_text(page, selector):
+    return [str(element) for element in page.select(selector)]
+
+
+def test_a_warm_rebuild_shows_an_edit_and_equals_a_build_without_the_cache(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    generate = [sys.executable, str(ROOT / "bench" / "generate.py"), "--count", str(POSTS)]
+    subprocess.run([*generate, str(content / "posts" / "bench")], check=True, capture_output=True)
+    cache = tmp_path / "cache"
+    preview_build(tmp_path / "first", cache, content)
+
+    # A new slug and a new sentence in a post the next newer post links to.
+    post = sorted((content / "posts" / "bench").glob("*.md"))[POSTS // 2]
+    text = post.read_text(encoding="utf-8")
+    slug = re.search(r"^Slug: (.+)$", text, re.MULTILINE).group(1)
+    post.write_text(
+        text.replace(f"Slug: {slug}", f"Slug: {slug}-edited")
+        + "\nClosing words, edited by the test for this check.\n",
+        encoding="utf-8",
+    )
+    warm = preview_build(tmp_path / "warm", cache, content)
+    cold = preview_build(tmp_path / "cold", tmp_path / "no-cache", content, ignore_cache=True)
+
+    [page] = warm.glob(f"*/*/{slug}-edited/index.html")
+    assert "edited by the test" in page.read_text(encoding="utf-8")
+    for links in (".post-nav a[rel=prev]", ".post-nav a[rel=next]", ".related a"):
+        assert soup(page).select(links), links
+    warm_files, cold_files = files(warm), files(cold)
+    assert warm_files.keys() == cold_files.keys()
+    differ = [str(path) for path in warm_files if warm_files[path] != cold_files[path]]
+    assert not differ, f"the cached build differs from a fresh one in {differ[:5]}"
