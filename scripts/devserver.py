@@ -21,6 +21,8 @@ from pathlib import Path
 
 import staging
 from livereload import Server
+from livereload.watcher import Watcher
+from tornado.ioloop import PeriodicCallback
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"  # never reachable from other machines
@@ -29,6 +31,17 @@ WATCHED = ("content", "theme", "plugins", *SETTINGS)
 CONTENT = ROOT / "content"
 # Outside the output folders, which are new on every rebuild.
 CACHE = ROOT / "cache"
+POLL_MILLISECONDS = 200
+
+
+class QuickWatcher(Watcher):
+    """livereload's watcher, looking for changes every 0.2 s rather than its fixed 0.8 s,
+    which could add most of a second to a 1.9 s rebuild; one look at 1,000 posts costs
+    about 5 ms."""
+
+    def start(self, callback):
+        PeriodicCallback(callback, POLL_MILLISECONDS).start()
+        return True  # polling is set up: livereload adds none of its own
 
 
 def build_command(
@@ -87,7 +100,7 @@ def main(argv):
         print("devserver: fix the error above, then run make devserver again")
         return 1
 
-    server = Server()
+    server = Server(watcher=QuickWatcher())
     server.watcher.ignore_dirs("__pycache__")  # written by the builds themselves
     for name in WATCHED:
         cache_still_good = name in ("content", "theme")
