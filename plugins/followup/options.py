@@ -5,7 +5,7 @@ so one module decides what is valid. Every error names the field, the value and 
 accepted forms; the caller adds the file.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from .rule import (
@@ -74,19 +74,12 @@ class PostOptions:
     lead: str
 
 
-def _checked_probation(field: str, value: object) -> str:
+def _checked(field: str, value: object, parse: Callable[[object], object], forms: str) -> str:
+    """value itself once `parse` accepts it, else FollowupOptionError naming the forms."""
     try:
-        parse_probation(value)
+        parse(value)
     except ScheduleError:
-        raise FollowupOptionError(field, value, PROBATION_FORMS) from None
-    return value
-
-
-def _checked_lead(field: str, value: object) -> str:
-    try:
-        parse_lead(value)
-    except ScheduleError:
-        raise FollowupOptionError(field, value, LEAD_FORMS) from None
+        raise FollowupOptionError(field, value, forms) from None
     return value
 
 
@@ -105,8 +98,10 @@ def followup_settings(settings: Mapping[str, object]) -> FollowupSettings:
             "FOLLOWUP_STYLESHEET", values["FOLLOWUP_STYLESHEET"], BOOLEAN_FORMS
         )
     return FollowupSettings(
-        probation=_checked_probation("FOLLOWUP_PROBATION", values["FOLLOWUP_PROBATION"]),
-        lead=_checked_lead("FOLLOWUP_LEAD", values["FOLLOWUP_LEAD"]),
+        probation=_checked(
+            "FOLLOWUP_PROBATION", values["FOLLOWUP_PROBATION"], parse_probation, PROBATION_FORMS
+        ),
+        lead=_checked("FOLLOWUP_LEAD", values["FOLLOWUP_LEAD"], parse_lead, LEAD_FORMS),
         heading=values["FOLLOWUP_HEADING"],
         intro=values["FOLLOWUP_INTRO"],
         subject=values["FOLLOWUP_SUBJECT"],
@@ -130,8 +125,13 @@ def post_options(
     if switch.strip().lower() == "off":
         return None
     return PostOptions(
-        probation=_checked_probation(
-            "followup_probation", metadata.get("followup_probation", defaults.probation)
+        probation=_checked(
+            "followup_probation",
+            metadata.get("followup_probation", defaults.probation),
+            parse_probation,
+            PROBATION_FORMS,
         ),
-        lead=_checked_lead("followup_lead", metadata.get("followup_lead", defaults.lead)),
+        lead=_checked(
+            "followup_lead", metadata.get("followup_lead", defaults.lead), parse_lead, LEAD_FORMS
+        ),
     )
