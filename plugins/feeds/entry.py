@@ -23,14 +23,6 @@ class FeedEntry:
     published: datetime
     modified: datetime | None
 
-    @property
-    def summary_text(self) -> str:
-        return plain_text(self.summary_html)
-
-    @property
-    def updated(self) -> datetime:
-        return self.modified or self.published
-
 
 def from_post(post, site_url: str, tagging_entity: str, with_timezone) -> "FeedEntry":
     """post: a Pelican article; with_timezone: makes a naive datetime aware."""
