@@ -25,7 +25,7 @@ from feedcheck import (
     urls_in_feed,
 )
 from lxml import etree
-from sitebuild import PRODUCTION_SITEURL, ROOT, build, build_or_fail
+from sitebuild import PRODUCTION_SITEURL, ROOT, build, build_or_fail, variant_settings
 
 FIXTURE = ROOT / "tests" / "fixtures" / "feeds" / "content"
 PASTED_POST = "posts/2024-01-10-pasted-from-a-word-processor.md"
@@ -367,14 +367,10 @@ def test_ids_survive_a_title_edit_and_a_move_of_the_site(site, content, tmp_path
 
 
 def test_a_bad_feed_id_authority_stops_the_build_with_a_clear_message(tmp_path):
-    settings = tmp_path / "bad_feed_id.py"
-    settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *  # noqa\n"
-        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nTHEME = {str(ROOT / 'theme')!r}\n"
-        "FEED_ID_AUTHORITY = 'https://finishfirst.example/'\n",
-        encoding="utf-8",
+    settings = variant_settings(
+        tmp_path, "publishconf.py", FEED_ID_AUTHORITY="https://finishfirst.example/"
     )
-    result = build(tmp_path / "output", str(settings), content=FIXTURE)
+    result = build(tmp_path / "output", settings, content=FIXTURE)
     output = " ".join((result.stdout + result.stderr).split())
     assert result.returncode != 0
     assert "FEED_ID_AUTHORITY" in output and "'https://finishfirst.example/'" in output
