@@ -96,7 +96,8 @@ def warn_about_forbidden_characters(generator) -> None:
 
 
 class FeedWriter(Writer):
-    """Pelican's writer with our Atom and RSS classes, stable ids and clean entries."""
+    """Pelican's writer with our Atom, RSS and JSON Feed classes, stable ids and clean
+    entries."""
 
     def write_feed(self, elements, context, path=None, url=None, *args, **kwargs):
         self._feed_path = url or path
