@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from lxml import etree
+from feedcheck import ATOM, CONTENT_ENCODED, strict_xml
 from sitebuild import (
     COLUMN_URL,
     NOTMYIDEA,
@@ -33,7 +33,6 @@ FEEDS = [
     "feeds/category/job-search.atom.xml",
     "feeds/all.json",
 ]
-ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def notmyidea_build(tmp_path_factory, base: str) -> Path:
@@ -182,7 +181,7 @@ def feed_entries(output: Path, feed: str) -> list[dict]:
             {"content": item["content_html"], "summary": item["summary"], "link": item["url"]}
             for item in items
         ]
-    tree = etree.fromstring((output / feed).read_bytes(), etree.XMLParser(recover=False))
+    tree = strict_xml(output / feed)
     if tree.tag == f"{ATOM}feed":
         return [
             {
@@ -192,11 +191,10 @@ def feed_entries(output: Path, feed: str) -> list[dict]:
             }
             for entry in tree.iter(f"{ATOM}entry")
         ]
-    encoded = "{http://purl.org/rss/1.0/modules/content/}encoded"
     return [
         {
-            "content": item.findtext(encoded) or item.findtext("description"),
-            "summary": item.findtext("description") if item.findtext(encoded) else "",
+            "content": item.findtext(CONTENT_ENCODED) or item.findtext("description"),
+            "summary": item.findtext("description") if item.findtext(CONTENT_ENCODED) else "",
             "link": item.findtext("link"),
         }
         for item in tree.iter("item")
