@@ -5,6 +5,7 @@ conftest.py. Without /usr/bin/chromium they skip, unless REQUIRE_BROWSER=1 (CI),
 where a missing browser fails.
 """
 
+import contextlib
 import functools
 import os
 import threading
@@ -12,6 +13,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from sitebuild import build_or_fail
 
 CHROMIUM = "/usr/bin/chromium"
 # Without the networking flags Chromium keeps calling hosts this machine cannot reach.
@@ -87,3 +89,13 @@ class LocalServer:
     def close(self):
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+@contextlib.contextmanager
+def served_build(output: Path, settings: str = "publishconf.py", **build_options):
+    """Build into `output` with SITEURL set to a new LocalServer's address, and serve it
+    there (yields the server) until the `with` block ends."""
+    server = LocalServer()
+    build_or_fail(output, settings, siteurl=server.url, **build_options)
+    yield server.serve(output)
+    server.close()

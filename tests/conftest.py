@@ -1,7 +1,7 @@
 """Shared fixtures: the real site, built once per test session in each mode."""
 
 import pytest
-from browser import CHROMIUM, CHROMIUM_ARGS, LocalServer, require_chromium
+from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, served_build
 from sitebuild import build_or_fail
 
 
@@ -27,11 +27,8 @@ def site(request):
 def served_site(tmp_path_factory):
     """The production build, with SITEURL set to a local server that serves it
     under a strict Content-Security-Policy. Yields the server (`.url`, `.directory`)."""
-    server = LocalServer()
-    output = tmp_path_factory.mktemp("served") / "output"
-    build_or_fail(output, "publishconf.py", siteurl=server.url)
-    yield server.serve(output)
-    server.close()
+    with served_build(tmp_path_factory.mktemp("served") / "output") as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

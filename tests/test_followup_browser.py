@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser import LocalServer
-from sitebuild import COLUMN_URL, NOTMYIDEA, ROOT, build_or_fail, variant_settings
+from browser import served_build
+from sitebuild import COLUMN_URL, NOTMYIDEA, ROOT, variant_settings
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
@@ -276,11 +276,9 @@ def test_no_axe_violations(calculators, scheme):
 def notmyidea_site(tmp_path_factory):
     """The production build in Pelican's own theme, served under the same strict CSP."""
     folder = tmp_path_factory.mktemp("notmyidea-served")
-    server = LocalServer()
     settings = variant_settings(folder, "publishconf.py", **NOTMYIDEA)
-    build_or_fail(folder / "output", settings, siteurl=server.url)
-    yield server.serve(folder / "output")
-    server.close()
+    with served_build(folder / "output", settings) as server:
+        yield server
 
 
 def test_the_widget_works_in_notmyidea(browser, notmyidea_site):

@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 import feedparser
 import pytest
-from browser import LocalServer
+from browser import served_build
 from bs4 import BeautifulSoup
 from lxml import etree
 from pelican.settings import DEFAULT_CONFIG
@@ -326,11 +326,9 @@ def test_summary_text_is_what_pelican_alone_makes(production, without_plugin):
 
 @pytest.fixture(scope="module")
 def served_fixture(tmp_path_factory):
-    server = LocalServer()
     output = tmp_path_factory.mktemp("served-images") / "output"
-    build_or_fail(output, "publishconf.py", content=FIXTURE_DIR, siteurl=server.url)
-    yield server.serve(output)
-    server.close()
+    with served_build(output, content=FIXTURE_DIR) as server:
+        yield server
 
 
 BOXES = """() => [...document.querySelectorAll('.post-body img')].map(img => {
