@@ -29,6 +29,11 @@ def json_feeds(site: Path) -> list[Path]:
     return sorted((site / "feeds").rglob("*.json"))
 
 
+def all_feeds(site: Path) -> list[Path]:
+    """Every feed the build wrote: Atom, then RSS, then JSON Feed."""
+    return [*atom_feeds(site), *rss_feeds(site), *json_feeds(site)]
+
+
 def strict_xml(path: Path) -> etree._Element:
     """Parse as XML 1.0 with no recovery: any fault raises."""
     return etree.fromstring(path.read_bytes(), etree.XMLParser(recover=False))

@@ -8,12 +8,12 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from feedcheck import (
+    all_feeds,
     atom_feeds,
     atom_rule_violations,
     atom_schema,
     is_absolute,
     json_feed_violations,
-    json_feeds,
     rss_feeds,
     strict_xml,
     urls_in_feed,
@@ -56,13 +56,8 @@ def test_production_feed_urls_are_absolute(prod_site, feed):
         assert url.startswith(("https://", "http://", "mailto:")), url
 
 
-# Every feed the site offers, in both builds: the site-wide ones, one per category and tag.
-def built_feeds(site):
-    return [*atom_feeds(site), *rss_feeds(site), *json_feeds(site)]
-
-
 def test_site_offers_atom_rss_json_and_a_feed_per_category_and_tag(site):
-    names = {path.relative_to(site).as_posix() for path in built_feeds(site)}
+    names = {path.relative_to(site).as_posix() for path in all_feeds(site)}
     assert {"feeds/all.atom.xml", "feeds/all.rss.xml", "feeds/all.json"} <= names
     column = soup(site / COLUMN_URL / "index.html")
     tags = [link["href"].rstrip("/").rsplit("/", 1)[-1] for link in column.select(".tags a")]
@@ -80,7 +75,7 @@ def test_production_feeds_validate_and_hold_no_relative_url(prod_site):
         strict_xml(feed)
     feed = json.loads((prod_site / "feeds" / "all.json").read_text(encoding="utf-8"))
     assert json_feed_violations(feed) == []
-    for feed in built_feeds(prod_site):
+    for feed in all_feeds(prod_site):
         assert [url for url in urls_in_feed(feed) if not is_absolute(url)] == [], feed
 
 
@@ -122,7 +117,7 @@ def test_subscribe_page_lists_every_feed_with_a_copy_button(site):
     # Absolute even in the development build, whose pages link relatively: it is copied.
     assert all(is_absolute(url) for url in listed)
     paths = sorted(urlsplit(url).path.lstrip("/") for url in listed)
-    assert paths == sorted(path.relative_to(site).as_posix() for path in built_feeds(site))
+    assert paths == sorted(path.relative_to(site).as_posix() for path in all_feeds(site))
     for item in page.select("li.feed"):
         button = item.select_one("button.copy-feed-url")
         assert button["data-url"] == item.select_one(".feed-url").get_text()

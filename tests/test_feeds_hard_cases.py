@@ -14,6 +14,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from feedcheck import (
+    all_feeds,
     atom_feeds,
     atom_rule_violations,
     atom_schema,
@@ -112,10 +113,6 @@ def dev_site(content, tmp_path_factory):
     )
 
 
-def every_feed(site):
-    return [*atom_feeds(site), *rss_feeds(site), *json_feeds(site)]
-
-
 def test_the_fixture_breaks_plain_pelican(content, tmp_path):
     """Proof that the fixture is a hard case: without our plugin the build aborts."""
     settings = tmp_path / "without_feeds_plugin.py"
@@ -139,7 +136,7 @@ def test_build_warns_about_forbidden_characters_naming_the_file(production):
 
 
 def test_feeds_hold_no_character_xml_forbids(site):
-    for feed in every_feed(site):
+    for feed in all_feeds(site):
         text = feed.read_text(encoding="utf-8")
         assert not XML_FORBIDDEN.search(text), feed
         # JSON may spell them as escapes.
@@ -198,7 +195,7 @@ def test_json_feed_follows_json_feed_1_1(site):
 
 
 def test_no_relative_url_in_any_feed(site):
-    for feed in every_feed(site):
+    for feed in all_feeds(site):
         urls = urls_in_feed(feed)
         assert urls, feed
         relative = [url for url in urls if not is_absolute(url)]
@@ -293,7 +290,7 @@ def test_drafts_hidden_and_future_posts_are_in_no_feed(site, content):
     withheld = withheld_posts(content)
     assert {post.get("status") for post in withheld} >= {"draft", "hidden"}
     assert any(datetime.fromisoformat(post["date"]).year > datetime.now().year for post in withheld)
-    for feed in every_feed(site):
+    for feed in all_feeds(site):
         text = feed.read_text(encoding="utf-8")
         for post in withheld:
             assert post["slug"] not in text and post["title"] not in text, (feed, post["slug"])
