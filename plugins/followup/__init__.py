@@ -6,8 +6,8 @@ the markup, hooks.py connects them to Pelican's signals.
 
 
 def register():
-    # Imported here, not at the top: scripts/check.py imports followup.options
-    # without Pelican's signals being involved.
+    # Imported here, not at the top, so that importing followup.options (as
+    # scripts/check.py does) loads nothing of Pelican.
     from .hooks import connect
 
     connect()
