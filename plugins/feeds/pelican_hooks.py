@@ -146,7 +146,11 @@ def absolute(base: str, path: str) -> str:
 
 
 def provide_writer(pelican):
-    return FeedWriter
+    """Ours only when feeds are on: Pelican takes one writer, and the preview, which has
+    no feeds, needs plugins/selected_writing's."""
+    if any(pelican.settings.get(name) for name in FEED_SETTINGS):
+        return FeedWriter
+    return None
 
 
 def write_json_feed(generator, writer) -> None:
