@@ -22,3 +22,13 @@ def swap_in(new: Path, output: Path) -> None:
         shutil.rmtree(retired)
     else:
         os.replace(new, output)
+
+
+def merge_in(new: Path, output: Path) -> None:
+    """Move every file of `new` into `output`, each replaced in one rename; the rest of
+    `output` stays as it is."""
+    for source in sorted(new.rglob("*")):
+        if source.is_file():
+            target = output / source.relative_to(new)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)

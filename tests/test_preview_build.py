@@ -17,23 +17,17 @@ import devserver  # noqa: E402
 POSTS = 400
 
 
-def preview_build(output, cache, content=devserver.CONTENT, ignore_cache=False):
-    command = devserver.build_command(output, ignore_cache, content, cache)
+def preview_build(output, cache, content=devserver.CONTENT, ignore_cache=False, selected=None):
+    command = devserver.build_command(output, ignore_cache, content, cache, selected)
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, f"preview build failed:\n{result.stdout}\n{result.stderr}"
     return output
 
 
-# The sitemap dates listing pages with the time of the build.
-BUILD_TIME = re.compile(rb"<lastmod>[^<]*</lastmod>")
-
-
 def files(folder):
-    """Every file's bytes, by path, build times left out."""
+    """Every file's bytes, by path."""
     return {
-        path.relative_to(folder): BUILD_TIME.sub(b"", path.read_bytes())
-        for path in folder.rglob("*")
-        if path.is_file()
+        path.relative_to(folder): path.read_bytes() for path in folder.rglob("*") if path.is_file()
     }
 
 
@@ -43,10 +37,10 @@ def preview(tmp_path_factory):
     return preview_build(folder / "output", folder / "cache")
 
 
-def test_preview_leaves_out_feeds_and_the_search_index(preview, dev_site):
-    assert (dev_site / "feeds").is_dir() and (dev_site / "pagefind").is_dir()
-    assert not (preview / "feeds").exists()
-    assert not (preview / "pagefind").exists()
+def test_preview_leaves_out_feeds_the_search_index_and_the_sitemap(preview, dev_site):
+    for left_out in ("feeds", "pagefind", "sitemap.xml"):
+        assert (dev_site / left_out).exists()
+        assert not (preview / left_out).exists()
     head = soup(preview / "index.html").head
     assert not head.select("link[rel=alternate]"), "no link to a feed that is not built"
 
@@ -97,3 +91,19 @@ def test_a_warm_rebuild_shows_an_edit_and_equals_a_build_without_the_cache(tmp_p
     assert warm_files.keys() == cold_files.keys()
     differ = [str(path) for path in warm_files if warm_files[path] != cold_files[path]]
     assert not differ, f"the cached build differs from a fresh one in {differ[:5]}"
+
+
+def test_a_quick_build_writes_only_the_saved_posts_page_as_the_whole_build_does(preview, tmp_path):
+    """`make devserver`'s first step after a save (plugins/selected_writing)."""
+    [column] = devserver.CONTENT.rglob("2012-10-29-*.md")
+    quick = preview_build(tmp_path / "quick", tmp_path / "cache", selected=[column])
+    assert sorted(quick.rglob("*.html")) == [quick / COLUMN_URL / "index.html"]
+    whole = files(preview)
+    differ = [str(path) for path, data in files(quick).items() if whole[path] != data]
+    assert not differ, f"the quick build wrote these unlike the whole build: {differ}"
+
+
+def test_a_quick_build_of_no_post_writes_no_page(tmp_path):
+    quick = preview_build(tmp_path / "quick", tmp_path / "cache", selected=[])
+    assert not list(quick.rglob("*.html"))
+    assert (quick / "theme" / "css" / "site.css").is_file(), "static files are still copied"

@@ -413,44 +413,80 @@ def wait_for(condition, seconds, what):
     pytest.fail(f"waited {seconds} s for {what}")
 
 
-def test_devserver_serves_rebuilds_and_survives_a_broken_edit(project, tmp_path):
+@pytest.fixture
+def devserver(project, tmp_path):
+    """`make devserver` in the project copy: its address and its terminal's log."""
     port = free_port()
-    url = f"http://127.0.0.1:{port}/{COLUMN_URL}"
-    column = project / COLUMN_FILE
-    log = (tmp_path / "devserver.log").open("w")
-    server = subprocess.Popen(
-        make_command(project, "devserver", f"PORT={port}"),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=make_env(),
-        start_new_session=True,  # its own process group, stopped as one below
-    )
     log_file = tmp_path / "devserver.log"
+    with log_file.open("w") as log:
+        server = subprocess.Popen(
+            make_command(project, "devserver", f"PORT={port}"),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=make_env(),
+            start_new_session=True,  # its own process group, stopped as one below
+        )
+    base = f"http://127.0.0.1:{port}/"
     try:
-        wait_for(lambda: server.poll() is not None or fetch(url)[0] == 200, 120, "the first build")
-        assert server.poll() is None, log_file.read_text()
-        status, page = fetch(url)
-        assert "livereload.js" in page, "the page reloads itself after a rebuild"
-
-        column.write_text(
-            column.read_text(encoding="utf-8").replace("Job Interview:", "Edited Interview:"),
-            encoding="utf-8",
-        )
-        wait_for(lambda: "Edited Interview" in fetch(url)[1], 60, "the rebuild after an edit")
-
-        write_post(project, GOOD_POST.replace("2026-03-02 08:30", "2026-02-30"), "broken.md")
         wait_for(
-            lambda: "still serving the last good site" in log_file.read_text(),
-            60,
-            "the broken edit to be reported",
+            lambda: server.poll() is not None or fetch(base + COLUMN_URL)[0] == 200,
+            120,
+            "the first build",
         )
-        assert "content/posts/broken.md:2: date:" in log_file.read_text()
-        status, page = fetch(url)
-        assert status == 200 and "Edited Interview" in page
+        assert server.poll() is None, log_file.read_text()
+        yield base, log_file
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-        log.close()
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_devserver_serves_rebuilds_and_survives_a_broken_edit(project, devserver):
+    base, log_file = devserver
+    url = base + COLUMN_URL
+    status, page = fetch(url)
+    assert "livereload.js" in page, "the page reloads itself after a rebuild"
+
+    edit(project / COLUMN_FILE, "Job Interview:", "Edited Interview:")
+    wait_for(lambda: "Edited Interview" in fetch(url)[1], 60, "the rebuild after an edit")
+    # The quick build writes the post's page; the listings follow with the whole site.
+    wait_for(lambda: "Edited Interview" in fetch(base)[1], 60, "the home page to follow")
+    wait_for(lambda: "the whole site is rebuilt" in log_file.read_text(), 60, "the whole site")
+
+    write_post(project, GOOD_POST.replace("2026-03-02 08:30", "2026-02-30"), "broken.md")
+    wait_for(
+        lambda: "still serving the last good site" in log_file.read_text(),
+        60,
+        "the broken edit to be reported",
+    )
+    assert "content/posts/broken.md:2: date:" in log_file.read_text()
+    status, page = fetch(url)
+    assert status == 200 and "Edited Interview" in page
+
+
+def test_devserver_reloads_the_open_page_after_each_save(project, devserver, browser):
+    base, log_file = devserver
+    page = browser.new_page()
+    page.goto(base + COLUMN_URL)
+    wait_for(lambda: "Browser Connected" in log_file.read_text(), 30, "livereload to connect")
+    column = project / COLUMN_FILE
+    # Saved twice in quick succession: livereload alone drops a reload within 3 s of the
+    # last one, and the second save never showed.
+    for old, new in (("Job Interview:", "First save:"), ("First save:", "Second save:")):
+        edit(column, old, new)
+        page.wait_for_function(
+            "title => document.querySelector('h1').textContent.includes(title)",
+            arg=new,
+            timeout=30_000,
+        )
+    reloads = page.evaluate("performance.getEntriesByType('navigation')[0].type")
+    assert reloads == "reload", "the page was reloaded by the devserver, not opened again"
+    page.close()
 
 
 # --- the pure parts -----------------------------------------------------------------
