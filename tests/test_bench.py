@@ -3,11 +3,14 @@ has every field, and bench/pages.py's figures are judged against the goals.
 The full benchmark (`make bench`) is not part of the test suite."""
 
 import json
+import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+from browser import CHROMIUM
 from sitebuild import ROOT, build_or_fail, soup
 
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
@@ -85,7 +88,7 @@ def test_generator_refuses_the_content_folder():
 def test_benchmark_result_file_has_every_field(tmp_path):
     results_path = tmp_path / "results.json"
     command = [sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "3"]
-    command += ["--runs", "1", "--skip-pages", "--json", str(results_path)]
+    command += ["--runs", "1", "--edits", "2", "--skip-pages", "--json", str(results_path)]
     finished = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     assert finished.returncode == 0, finished.stdout + finished.stderr
     for title in ("Build time", "Peak memory", "Profile of one 3-post build", "Goals"):
@@ -125,10 +128,26 @@ def test_benchmark_result_file_has_every_field(tmp_path):
     assert profile["shares"]["typogrify"]["seconds"] > 0
     assert profile["shares"]["jinja"]["seconds"] > 0
 
+    preview = results["preview"]
+    assert preview["posts"] == 3
+    if browser_expected():
+        assert "error" not in preview, preview.get("error")
+        assert preview["edits"] == 2 and len(preview["all_visible_seconds"]) == 2
+        assert 0 < preview["visible_seconds"] < preview["whole_site_seconds"]
+    else:
+        assert "chromium is missing" in preview["error"]
+
     assert results["pages"]["status"] == "skipped"
     goals = {row["goal"]: row for row in results["goals"]}
-    assert {"build time ours/plain", "one-post rebuild, reader cache"} <= set(goals)
+    preview_goal = "make devserver: a saved post visible in the browser"
+    assert {"build time ours/plain", preview_goal} <= set(goals)
+    assert goals[preview_goal]["value"] == preview.get("visible_seconds")
     assert all(set(row) == {"goal", "target", "value", "met", "note"} for row in goals.values())
+
+
+def browser_expected():
+    """CI (REQUIRE_BROWSER=1) always has Chromium; elsewhere its absence is reported."""
+    return Path(CHROMIUM).exists() or os.environ.get("REQUIRE_BROWSER") == "1"
 
 
 def fake_pages_script(tmp_path, body):
