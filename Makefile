@@ -12,6 +12,8 @@ CONFFILE := pelicanconf.py
 PUBLISHCONF := publishconf.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pelicanconf.py reads it: the development feeds link to the server on this port.
+export PORT
 
 PELICANOPTS ?=
 ifeq ($(DEBUG), 1)
@@ -50,7 +52,7 @@ html: $(VENV)/.site-installed ## Check the posts, then build the development sit
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
 
 .PHONY: serve
-serve: html ## Build, then serve output/ on http://127.0.0.1:8000/ (Ctrl-C stops)
+serve: html ## Build, then serve output/ on http://127.0.0.1:8000/ (PORT=8001 to change; Ctrl-C stops)
 	$(PELICAN) --listen --bind $(HOST) --port $(PORT) -o $(OUTPUTDIR) -s $(CONFFILE)
 
 .PHONY: devserver

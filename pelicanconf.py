@@ -4,13 +4,14 @@ Production overrides live in publishconf.py.
 """
 
 import datetime
+import os
 
 AUTHOR = "Minto Roy"
 SITENAME = "Finish First"
 SITESUBTITLE = "Career advice for the job you really want"
 # Pages link to each other relatively; feeds need absolute links, so they
-# point at the local server that `make serve` starts.
-SITEURL = "http://127.0.0.1:8000"
+# point at the local server that `make serve` starts (on PORT, as the Makefile says).
+SITEURL = "http://127.0.0.1:" + os.environ.get("PORT", "8000")
 RELATIVE_URLS = True
 
 PATH = "content"

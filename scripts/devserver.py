@@ -22,6 +22,7 @@ outside the output folders) keeps the posts that did not change.
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -247,6 +248,7 @@ def main(argv):
     parser.add_argument("--output", type=Path, default=Path("output"))
     args = parser.parse_args(argv)
     output = (ROOT / args.output).resolve()
+    os.environ["PORT"] = str(args.port)  # pelicanconf.py's SITEURL, in every build
     sys.stdout.reconfigure(line_buffering=True)  # in order with the builds' output
 
     preview = Preview(output)

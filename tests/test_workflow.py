@@ -251,6 +251,14 @@ def test_a_development_build_refuses_a_bad_post_instead_of_skipping_it(project, 
     assert not (project / "output").exists()
 
 
+def test_make_html_on_another_port_links_its_feeds_to_that_port(project):
+    result = make(project, "html", "PORT=8123", timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    feed = (project / "output" / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
+    assert 'href="http://127.0.0.1:8123/' in feed
+    assert "127.0.0.1:8000" not in feed
+
+
 def test_a_typo_in_the_category_suggests_the_closest_one(project):
     write_post(project, GOOD_POST.replace("Category: Interviews", "Category: Job Serach"))
     (line,) = problem_lines(make(project, "check"))
