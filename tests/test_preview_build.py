@@ -41,8 +41,10 @@ def test_preview_leaves_out_feeds_the_search_index_and_the_sitemap(preview, dev_
     for left_out in ("feeds", "pagefind", "sitemap.xml"):
         assert (dev_site / left_out).exists()
         assert not (preview / left_out).exists()
-    head = soup(preview / "index.html").head
-    assert not head.select("link[rel=alternate]"), "no link to a feed that is not built"
+    page = soup(preview / "index.html")
+    assert not page.head.select("link[rel=alternate]"), "no link to a feed that is not built"
+    footer = " ".join(page.select_one(".site-footer").get_text().split())
+    assert "Subscribe." in footer and "Subscribe:" not in footer, footer
 
 
 def test_preview_keeps_the_post_with_its_calculator_and_the_listings(preview, dev_site):
