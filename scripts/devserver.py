@@ -263,7 +263,10 @@ def main(argv):
     for name in ("plugins", *SETTINGS):
         server.watch(str(ROOT / name), preview.code_changed)
     print(f"devserver: http://{HOST}:{args.port}/ (Ctrl-C stops)")
-    server.serve(host=HOST, port=args.port, root=str(output), restart_delay=0)
+    try:
+        server.serve(host=HOST, port=args.port, root=str(output), restart_delay=0)
+    finally:  # Ctrl-C: no half-built folder left beside output/
+        preview.stop_whole_site_build()
     return 0
 
 
