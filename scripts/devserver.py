@@ -143,8 +143,8 @@ def quick_rebuild(output: Path, changed: list[Path]) -> bool:
     built = build_and_check(new, selected=changed)
     if built:
         staging.merge_in(new, output)
-        names = ", ".join(str(path.relative_to(ROOT)) for path in changed) or "a removal"
-        print(f"devserver: {names} rebuilt; the rest of the site follows")
+        names = ", ".join(str(path.relative_to(ROOT)) for path in changed) or "no file (a removal)"
+        print(f"devserver: rebuilt the pages of {names}; the rest of the site follows")
     shutil.rmtree(new)
     return built
 
@@ -235,8 +235,9 @@ class Preview:
             self.forget_whole_site_build()
             return
         changed = pages_differ(self.behind.folder, self.output)
-        staging.swap_in(self.behind.folder, self.output)
-        self.forget_whole_site_build()
+        staging.swap_in(self.behind.folder, self.output)  # the folder is output/ now
+        self.behind.log.close()
+        self.behind = None
         print("devserver: the whole site is rebuilt")
         if changed:
             reload_browser()
