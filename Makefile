@@ -128,7 +128,7 @@ bench/node_modules/.installed: bench/package-lock.json
 		|| echo "make bench: npm ci failed (above); Lighthouse scores will be reported missing"
 
 .PHONY: bench
-bench: $(VENV)/.test-installed bench/node_modules/.installed ## Build times vs plain Pelican, page weights, Lighthouse (QUICK=1: 100 posts)
+bench: $(VENV)/.test-installed bench/node_modules/.installed ## Build times vs plain Pelican, devserver save-to-browser time, page weights, Lighthouse (QUICK=1: 100 posts)
 	QUICK=$(QUICK) $(BIN)/python bench/run.py
 
 .PHONY: clean
