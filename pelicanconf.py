@@ -110,6 +110,7 @@ PLUGIN_PATHS = ["plugins"]
 # Listing PLUGINS turns off auto-discovery of installed plugins: name them all.
 PLUGINS = [
     "pelican.plugins.sitemap",
+    "sitemap_dates",  # listing pages dated by the newest post, not the build (README, Theme)
     # runs pelican-neighbors and pelican-related-posts where the content cache allows
     "generator_cache",
     "search",

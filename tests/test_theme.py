@@ -5,9 +5,16 @@ import datetime
 import json
 import re
 import shutil
+import sys
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import pytest
+from lxml import etree
 from sitebuild import COLUMN_URL, PRODUCTION_SITEURL, ROOT, build_or_fail, soup
+
+sys.path.insert(0, str(ROOT))
+from pelicanconf import TIMEZONE  # noqa: E402
 
 # Pages that are not content: no canonical URL, kept out of search engines.
 NOINDEX_PAGES = {"404.html", "search/index.html"}
@@ -203,6 +210,31 @@ def test_sitemap_lists_every_post_and_page_with_production_urls(prod_site):
     listed = set(re.findall(r"<loc>([^<]+)</loc>", sitemap))
     indexable = {url_of(path) for path in html_pages(prod_site) if path not in NOINDEX_PAGES}
     assert listed == indexable
+
+
+def sitemap_dates(site):
+    """The path of each address in the sitemap, with its lastmod."""
+    tree = etree.parse(str(site / "sitemap.xml"))
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    return {
+        urlsplit(
+            entry.findtext("s:loc", namespaces=namespace)
+        ).path: datetime.datetime.fromisoformat(entry.findtext("s:lastmod", namespaces=namespace))
+        for entry in tree.iterfind("s:url", namespaces=namespace)
+    }
+
+
+def test_pages_without_a_date_are_dated_by_the_newest_post_in_the_sitemap(richer_site):
+    newest = datetime.datetime.combine(RECENT_DATE, datetime.time(17, 0), ZoneInfo(TIMEZONE))
+    dates = sitemap_dates(richer_site)
+    for path in ("", "archives/", "category/interviews/", "tag/follow-up/", "about/"):
+        assert dates["/" + path] == newest, path
+    assert dates["/" + recent_url()] == newest, "the post's own Modified"
+
+
+def test_the_sitemap_is_the_same_on_every_build(prod_site, tmp_path):
+    again = build_or_fail(tmp_path / "output", "publishconf.py")
+    assert (again / "sitemap.xml").read_bytes() == (prod_site / "sitemap.xml").read_bytes()
 
 
 def test_robots_txt_points_to_the_sitemap(prod_site):
