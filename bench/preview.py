@@ -15,7 +15,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -27,7 +26,7 @@ from build import DEV_SETTINGS, ROOT, read_settings
 from generate import generate
 
 sys.path.insert(0, str(ROOT / "tests"))
-from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from browser import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
 
 # What the devserver needs; the copy leaves out output/, cache/ and the venv.
 PROJECT_PARTS = ("content", "theme", "plugins", "scripts", *(p.name for p in ROOT.glob("*conf.py")))
@@ -55,12 +54,6 @@ def project_copy(work: Path, posts: int) -> Path:
     article_path = read_settings(DEV_SETTINGS, ["ARTICLE_PATHS"])["ARTICLE_PATHS"][0]
     generate(project / "content" / article_path / "bench", posts)
     return project
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Devserver:

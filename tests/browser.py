@@ -8,6 +8,7 @@ where a missing browser fails.
 import contextlib
 import functools
 import os
+import socket
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -32,6 +33,13 @@ STRICT_CSP = "default-src 'self'"
 # only, never JavaScript eval): the search page and Pagefind's own files get it, nothing else.
 SEARCH_CSP = STRICT_CSP + "; script-src 'self' 'wasm-unsafe-eval'"
 SEARCH_PATHS = ("/search/", "/pagefind/")
+
+
+def free_port() -> int:
+    """A port nothing on 127.0.0.1 listens on, for a server started by another process."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def require_chromium() -> None:

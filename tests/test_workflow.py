@@ -6,7 +6,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -15,6 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from browser import free_port
 from sitebuild import COLUMN_URL, ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -396,12 +396,6 @@ def test_github_dry_run_shows_the_change_and_leaves_no_branch(project):
 
 
 # --- make devserver -----------------------------------------------------------------
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def fetch(url):
