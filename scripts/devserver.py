@@ -253,16 +253,17 @@ def main(argv):
     sys.stdout.reconfigure(line_buffering=True)  # in order with the builds' output
 
     preview = Preview(output)
-    if not preview.first_build() and not output.is_dir():
-        print("devserver: fix the error above, then run make devserver again")
-        return 1
-
+    # Watching from before the first build: a file saved during it is rebuilt after it.
     server = Server(watcher=QuickWatcher(on_each_look=preview.look_at_whole_site_build))
     server.watcher.ignore_dirs("__pycache__")  # written by the builds themselves
     server.watch(str(CONTENT), preview.content_changed)
     server.watch(str(ROOT / "theme"), preview.theme_changed)
     for name in ("plugins", *SETTINGS):
         server.watch(str(ROOT / name), preview.code_changed)
+
+    if not preview.first_build() and not output.is_dir():
+        print("devserver: fix the error above, then run make devserver again")
+        return 1
     print(f"devserver: http://{HOST}:{args.port}/ (Ctrl-C stops)")
     try:
         server.serve(host=HOST, port=args.port, root=str(output), restart_delay=0)
