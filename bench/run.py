@@ -33,7 +33,8 @@ FULL_SIZES = [100, 1000, 5000]
 QUICK_SIZES = [100]
 GOAL_POSTS = 1000
 GOAL_RATIO = 1.10
-GOAL_PREVIEW_SECONDS = 2.0
+# The whole-site rebuild after one post, and `make devserver` showing the saved post.
+GOAL_REBUILD_SECONDS = 2.0
 PREVIEW_EDITS = 5
 # The first TCP round trip carries about 14 KB (ten segments), counted as bench/pages.py does.
 GOAL_FIRST_ROUND_TRIP_BYTES = 14 * 1024
@@ -115,19 +116,33 @@ def build_goals(builds: list[dict]) -> list[dict]:
     by_size = {build["posts"]: build for build in builds}
     posts, note = goal_size(by_size)
     ratio = by_size[posts]["ratio"]
-    return [goal("build time ours/plain", f"<= {GOAL_RATIO}", ratio, ratio <= GOAL_RATIO, note)]
+    goals = [goal("build time ours/plain", f"<= {GOAL_RATIO}", ratio, ratio <= GOAL_RATIO, note)]
+    rebuilt = {posts: build["rebuild"] for posts, build in by_size.items() if build["rebuild"]}
+    if not rebuilt:
+        return goals
+    posts, note = goal_size(rebuilt)
+    target = f"< {GOAL_REBUILD_SECONDS} s"
+    for layer, rebuild in rebuilt[posts].items():
+        title = f"one-post rebuild, {layer} cache"
+        if "error" in rebuild:
+            failed = " ".join(filter(None, [f"the build failed: {rebuild['error']}.", note]))
+            goals.append(goal(title, target, None, False, failed))
+        else:
+            seconds = rebuild["seconds"]
+            goals.append(goal(title, target, seconds, seconds < GOAL_REBUILD_SECONDS, note))
+    return goals
 
 
 def preview_goals(preview: dict) -> list[dict]:
     title = "make devserver: a saved post visible in the browser"
-    target = f"< {GOAL_PREVIEW_SECONDS} s"
+    target = f"< {GOAL_REBUILD_SECONDS} s"
     posts = preview["posts"]
     note = "" if posts == GOAL_POSTS else f"measured at {posts} posts; the goal is at {GOAL_POSTS}"
     if "error" in preview:
         failed = preview["error"].splitlines()[0]
         return [goal(title, target, None, False, " ".join(filter(None, [failed, note])))]
     seconds = preview["visible_seconds"]
-    return [goal(title, target, seconds, seconds < GOAL_PREVIEW_SECONDS, note)]
+    return [goal(title, target, seconds, seconds < GOAL_REBUILD_SECONDS, note)]
 
 
 def page_goals(pages: dict) -> list[dict]:
