@@ -96,6 +96,16 @@ def test_no_horizontal_scroll_at_320_pixels(browser, served_site, name):
     page.context.close()
 
 
+@pytest.mark.parametrize("width", [360, 1280])
+def test_header_text_and_footer_share_one_left_edge(browser, served_site, width):
+    page = open_page(browser, served_site.url + "/", viewport={"width": width, "height": 800})
+    edges = page.evaluate(
+        "[...document.querySelectorAll('.wrap')].map(wrap => wrap.getBoundingClientRect().left)"
+    )
+    assert len(edges) == 3 and len(set(edges)) == 1, edges
+    page.context.close()
+
+
 def test_post_page_requests_stay_on_site(browser, served_site):
     """No third-party request, and no search assets unless the reader searches."""
     context = browser.new_context()
