@@ -105,7 +105,17 @@ def test_a_quick_build_writes_only_the_saved_posts_page_as_the_whole_build_does(
     assert not differ, f"the quick build wrote these unlike the whole build: {differ}"
 
 
-def test_a_quick_build_of_no_post_writes_no_page(tmp_path):
-    quick = preview_build(tmp_path / "quick", tmp_path / "cache", selected=[])
-    assert not list(quick.rglob("*.html"))
-    assert (quick / "theme" / "css" / "site.css").is_file(), "static files are still copied"
+def test_a_quick_build_copies_an_image_only_when_it_changed(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    image = content / "images" / "calendar.svg"
+    shutil.copy(ROOT / "tests" / "fixtures" / "workflow" / "workflow-calendar.svg", image)
+    [column] = content.rglob("2012-10-29-*.md")
+
+    post_only = preview_build(tmp_path / "post", tmp_path / "cache", content, selected=[column])
+    assert not (post_only / "images" / "calendar.svg").exists()
+    assert (post_only / "theme" / "css" / "site.css").is_file(), "the theme's files always"
+
+    image_only = preview_build(tmp_path / "image", tmp_path / "cache", content, selected=[image])
+    assert (image_only / "images" / "calendar.svg").read_bytes() == image.read_bytes()
+    assert not list(image_only.rglob("*.html"))

@@ -5,9 +5,9 @@ site behind it (scripts/devserver.py).
 
 Everything is still read, so the pages written are the ones a whole build writes: the
 same older/newer links, related posts and listings in the context. Listings, feeds and
-every other page are skipped. Without the setting (or with it None) Pelican writes
-everything as usual. Static files and the sitemap, written outside the page writer,
-are unchanged.
+every other page are skipped, and of the content's static files (images) only the
+selected ones are copied; the theme's few files always are. Without the setting (or
+with it None) Pelican writes everything as usual.
 
     pelican content -s devserverconf.py -e 'SELECTED_SOURCES=["content/posts/a.md"]'
 """
@@ -42,6 +42,19 @@ class SelectedWriter(Writer):
         return super().write_file(name, template, context, *args, **kwargs)
 
 
+def copy_only_selected_static_files(generator) -> None:
+    sources = generator.settings.get("SELECTED_SOURCES")
+    if sources is None:
+        return
+    selected = absolute_paths(sources)
+    # In place: the context holds this same list, and Pelican copies what it lists.
+    generator.staticfiles[:] = [
+        static
+        for static in generator.staticfiles
+        if os.path.abspath(static.source_path) in selected
+    ]
+
+
 def selected_writer(pelican_object):
     if pelican_object.settings.get("SELECTED_SOURCES") is None:
         return None  # Pelican's own writer
@@ -50,3 +63,4 @@ def selected_writer(pelican_object):
 
 def register():
     signals.get_writer.connect(selected_writer)
+    signals.static_generator_finalized.connect(copy_only_selected_static_files)
