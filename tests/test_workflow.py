@@ -406,18 +406,24 @@ def fetch(url):
         return None, ""
 
 
-def wait_for(condition, seconds, what):
+def wait_for(condition, seconds, what, every=0.3):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if condition():
             return
-        time.sleep(0.3)
+        time.sleep(every)
     pytest.fail(f"waited {seconds} s for {what}")
 
 
 @pytest.fixture
-def devserver(project, tmp_path):
-    """`make devserver` in the project copy: its address and its terminal's log."""
+def devserver(project, tmp_path, request):
+    """`make devserver` in the project copy: its address and its terminal's log.
+    `@pytest.mark.posts(N)` adds N synthetic posts first."""
+    marker = request.node.get_closest_marker("posts")
+    if marker:
+        generate = [sys.executable, str(ROOT / "bench" / "generate.py"), "--count"]
+        target = project / "content" / "posts" / "bench"
+        subprocess.run([*generate, str(marker.args[0]), str(target)], check=True)
     port = free_port()
     log_file = tmp_path / "devserver.log"
     with log_file.open("w") as log:
@@ -469,6 +475,22 @@ def test_devserver_serves_rebuilds_and_survives_a_broken_edit(project, devserver
     assert "content/posts/broken.md:2: date:" in log_file.read_text()
     status, page = fetch(url)
     assert status == 200 and "Edited Interview" in page
+
+
+@pytest.mark.posts(600)
+def test_a_save_during_the_whole_site_build_starts_it_over(project, devserver):
+    base, log_file = devserver
+    column = project / COLUMN_FILE
+    edit(column, "Job Interview:", "First title:")
+    # Step 1 done: step 2 starts now and, for 600 posts, takes over a second.
+    wait_for(lambda: "the rest of the site follows" in log_file.read_text(), 30, "step 1", 0.02)
+    edit(column, "First title:", "Second title:")
+    archives = base + "archives/"  # lists every post; the home page only the newest
+    wait_for(lambda: "Second title" in fetch(archives)[1], 60, "the listings after the second save")
+    log = log_file.read_text()
+    assert log.count("the whole site is rebuilt") == 1, "the first whole-site build was stopped"
+    assert "First title" not in fetch(archives)[1]
+    assert not list(project.glob(".build-*")), "a stopped build leaves no folder behind"
 
 
 def test_devserver_reloads_the_open_page_after_each_save(project, devserver, browser):
