@@ -14,8 +14,8 @@ A change under theme/ or plugins/ or to the settings rebuilds the whole site at 
 Every build runs Pelican in a new process (so edited plugins and settings take effect)
 into a new folder. After a content error the terminal shows it (`make check`'s one-line
 messages) and the server goes on serving the last good site. The preview's settings
-are devserverconf.py: no feeds or search index, and Pelican's content cache (cache/,
-outside the output folders) keeps the posts that did not change.
+are devserverconf.py: no feeds, search index or sitemap, and Pelican's content cache
+(cache/, outside the output folders) keeps the posts that did not change.
 
     .venv/bin/python scripts/devserver.py [--port 8000] [--output output]
 """
