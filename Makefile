@@ -14,6 +14,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # pelicanconf.py reads it: the development feeds link to the server on this port.
 export PORT
+# Our plugins and the project's packages (scripts, bench, tests) are importable by name;
+# pytest's `pythonpath` (pyproject.toml) says the same for the tests.
+export PYTHONPATH := $(CURDIR)/plugins:$(CURDIR)
 
 PELICANOPTS ?=
 ifeq ($(DEBUG), 1)
@@ -48,7 +51,7 @@ venv: $(VENV)/.test-installed ## Create or update .venv (done by every target)
 .PHONY: html
 # The check first: Pelican alone skips a post it cannot read and builds the rest.
 html: $(VENV)/.site-installed ## Check the posts, then build the development site into output/
-	@$(BIN)/python scripts/check.py
+	@$(BIN)/python -m scripts.check
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
 
 .PHONY: serve
@@ -57,19 +60,19 @@ serve: html ## Build, then serve output/ on http://127.0.0.1:8000/ (PORT=8001 to
 
 .PHONY: devserver
 devserver: $(VENV)/.site-installed ## Serve on 127.0.0.1, rebuild and reload the browser on every change
-	$(BIN)/python scripts/devserver.py --port $(PORT) --output $(OUTPUTDIR)
+	$(BIN)/python -m scripts.devserver --port $(PORT) --output $(OUTPUTDIR)
 
 .PHONY: newpost
 newpost: $(VENV)/.site-installed ## Start a draft post: make newpost TITLE="What to say"
-	@$(BIN)/python scripts/newpost.py
+	@$(BIN)/python -m scripts.newpost
 
 .PHONY: check
 check: $(VENV)/.site-installed ## Check every post's metadata, images and links
-	@$(BIN)/python scripts/check.py
+	@$(BIN)/python -m scripts.check
 
 .PHONY: publish
 publish: $(VENV)/.site-installed ## Check, build the production site, swap it into output/ on success
-	@$(BIN)/python scripts/publish.py --output $(OUTPUTDIR) $(PELICANOPTS)
+	@$(BIN)/python -m scripts.publish --output $(OUTPUTDIR) $(PELICANOPTS)
 
 # Deploying: each target publishes first. DRY_RUN=1 prints what would change, sends nothing.
 SSH_HOST ?=
@@ -129,7 +132,7 @@ bench/node_modules/.installed: bench/package-lock.json
 
 .PHONY: bench
 bench: $(VENV)/.test-installed bench/node_modules/.installed ## Build times vs plain Pelican, devserver save-to-browser time, page weights, Lighthouse (QUICK=1: 100 posts)
-	QUICK=$(QUICK) $(BIN)/python bench/run.py
+	QUICK=$(QUICK) $(BIN)/python -m bench.run
 
 .PHONY: clean
 clean: ## Remove output/ and caches (keeps .venv)

@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from generate import generate
+from .generate import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 OURS_SETTINGS = ROOT / "publishconf.py"

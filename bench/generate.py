@@ -6,7 +6,7 @@ standfirst, headings, a bulleted and a numbered list, a block quote, links
 pelicanconf.CATEGORIES, and full metadata including a Summary. The same count and
 seed always give the same posts, so two runs build the same site.
 
-    python bench/generate.py --count 100 /dev/shm/bench/content/posts
+    python -m bench.generate --count 100 /dev/shm/bench/content/posts
 """
 
 import argparse
@@ -16,9 +16,9 @@ import re
 import sys
 from pathlib import Path
 
+from pelicanconf import AUTHOR, CATEGORIES
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from pelicanconf import AUTHOR, CATEGORIES  # noqa: E402
 
 WORDS_PER_POST = 800
 # Newest post date; older posts follow one or two days apart, so none is in the future.

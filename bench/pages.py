@@ -8,7 +8,7 @@ first round trip (HTML + CSS gzipped, budget 14 KB). Then the follow-up calculat
 own JS and CSS and its time to first result (median of 10 loads), and Lighthouse 12
 scores with the reason for every score under 100.
 
-    python bench/pages.py --json bench/work/pages.json
+    python -m bench.pages --json bench/work/pages.json
 
 Lighthouse comes from bench/node_modules (`npm ci --prefix bench`, pinned in
 bench/package-lock.json); without it that part is reported as missing.
@@ -21,15 +21,13 @@ import os
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, LocalServer
+from tests.support.sitebuild import COLUMN_URL, build_or_fail
 
-from browser import CHROMIUM, CHROMIUM_ARGS, LocalServer  # noqa: E402
-from sitebuild import COLUMN_URL, build_or_fail  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 WORK = ROOT / "bench" / "work"
 LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"

@@ -5,12 +5,8 @@ plugins and no typogrify. Only what decides which files are read and how many
 pages come out is taken from pelicanconf.py, so both builds process the same posts.
 """
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 # Pelican reads every upper-case name of this module, imported ones included.
-from pelicanconf import (  # noqa: E402, F401
+from pelicanconf import (  # noqa: F401
     ARTICLE_PATHS,
     AUTHOR,
     DEFAULT_LANG,

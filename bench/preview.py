@@ -6,7 +6,7 @@ and appends a sentence to its Markdown file, `edits` times. Each save is timed u
 the page, reloaded by livereload, shows the sentence ("visible"), then until the
 devserver says the whole site is rebuilt behind it ("whole site").
 
-    .venv/bin/python bench/preview.py [--posts 1000] [--edits 5]
+    .venv/bin/python -m bench.preview [--posts 1000] [--edits 5]
 """
 
 import argparse
@@ -22,11 +22,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from build import DEV_SETTINGS, ROOT, read_settings
-from generate import generate
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, free_port
 
-sys.path.insert(0, str(ROOT / "tests"))
-from browser import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
+from .build import DEV_SETTINGS, ROOT, read_settings
+from .generate import generate
 
 # What the devserver needs; the copy leaves out output/, cache/ and the venv.
 PROJECT_PARTS = ("content", "theme", "plugins", "scripts", *(p.name for p in ROOT.glob("*conf.py")))
@@ -62,11 +61,13 @@ class Devserver:
     def __init__(self, project: Path, log: Path):
         self.log = log
         self.port = free_port()
-        command = [sys.executable, "scripts/devserver.py", "--port", str(self.port)]
+        command = [sys.executable, "-m", "scripts.devserver", "--port", str(self.port)]
+        paths = os.pathsep.join([str(project / "plugins"), str(project)])
         with log.open("w") as log_file:
             self.process = subprocess.Popen(
                 command,
                 cwd=project,
+                env=dict(os.environ, PYTHONPATH=paths),
                 stdout=log_file,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # its own process group, stopped as one

@@ -6,7 +6,7 @@ saved post in the browser (bench/preview.py), then the page figures from
 bench/pages.py (weights, requests, the calculator, Lighthouse). QUICK=1 (or
 --quick) measures the 100-post size only.
 
-    .venv/bin/python bench/run.py [--quick] [--sizes 100 1000] [--runs 3]
+    .venv/bin/python -m bench.run [--quick] [--sizes 100 1000] [--runs 3]
 """
 
 import argparse
@@ -22,10 +22,11 @@ import time
 from importlib.metadata import version
 from pathlib import Path
 
-from build import CACHE_LAYERS, ROOT, BuildError, measure
-from preview import measure_preview
 from rich.console import Console
 from rich.table import Table
+
+from .build import CACHE_LAYERS, ROOT, BuildError, measure
+from .preview import measure_preview
 
 PAGES_SCRIPT = ROOT / "bench" / "pages.py"
 PAGES_TIMEOUT_SECONDS = 900

@@ -4,11 +4,10 @@ One line per problem, `content/path.md:LINE: field: what is wrong; how to fix it
 and a non-zero exit status when there is any. Drafts may leave the summary empty
 (a warning, not an error): `make newpost` writes one that way on purpose.
 
-    .venv/bin/python scripts/check.py
+    make check  (.venv/bin/python -m scripts.check, PYTHONPATH as the Makefile sets it)
 """
 
 import difflib
-import importlib
 import os
 import re
 import sys
@@ -18,7 +17,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
-import posts
+from followup.options import post_options
+
+from . import posts
 
 ARTICLE_FIELDS = ("title", "date", "summary")
 PAGE_FIELDS = ("title",)
@@ -114,19 +115,10 @@ def status_problems(post):
         )
 
 
-def load_post_options(root):
-    """The calculator plugin's own validation (plugins/followup/options.py): one place
-    decides which per-post values are valid."""
-    plugins = str(root / "plugins")
-    if plugins not in sys.path:
-        sys.path.insert(0, plugins)
-    return importlib.import_module("followup.options").post_options
-
-
 def followup_problems(post, settings, root):
     metadata = {key: found.value for key, found in post.fields.items()}
     try:
-        load_post_options(root)(metadata, settings)
+        post_options(metadata, settings)
     except ValueError as error:
         wrong = f"'{error.value}' is not accepted; {error.accepted}"
         if error.field.isupper():  # a FOLLOWUP_* setting, not the post's metadata

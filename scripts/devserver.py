@@ -17,7 +17,7 @@ messages) and the server goes on serving the last good site. The preview's setti
 are devserverconf.py: no feeds, search index or sitemap, and Pelican's content cache
 (cache/, outside the output folders) keeps the posts that did not change.
 
-    .venv/bin/python scripts/devserver.py [--port 8000] [--output output]
+    .venv/bin/python -m scripts.devserver [--port 8000] [--output output]
 """
 
 import argparse
@@ -31,11 +31,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-import staging
 from livereload import Server
 from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 from tornado.ioloop import PeriodicCallback
+
+from . import staging
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"  # never reachable from other machines
@@ -99,7 +100,7 @@ def build_command(
 
 def posts_are_fine() -> bool:
     """`make check`: its one-line messages say more than Pelican's traceback."""
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / "check.py")]).returncode == 0
+    return subprocess.run([sys.executable, "-m", "scripts.check"], cwd=ROOT).returncode == 0
 
 
 def build_and_check(destination: Path, **build_options) -> bool:

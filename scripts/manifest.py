@@ -3,7 +3,7 @@
 `make publish` keeps the manifest of the last published site in publish-manifest.json
 (beside output/, so it is never deployed) and prints the difference to the new one.
 
-    .venv/bin/python scripts/manifest.py OLD.json NEW_FOLDER   (print what changed)
+    .venv/bin/python -m scripts.manifest OLD.json NEW_FOLDER   (print what changed)
 """
 
 import hashlib

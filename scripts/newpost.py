@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-import posts
+from . import posts
 
 TEMPLATE = """\
 Title: {title}

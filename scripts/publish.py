@@ -4,7 +4,7 @@ output/ is replaced only when the checks and the build both pass; otherwise it i
 exactly as it was and the reason is printed. Prints the scheduled posts held back and
 what changed since the last publish (publish-manifest.json, kept beside output/).
 
-    .venv/bin/python scripts/publish.py [--output output] [PELICAN OPTIONS ...]
+    .venv/bin/python -m scripts.publish [--output output] [PELICAN OPTIONS ...]
 """
 
 import argparse
@@ -13,10 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import check
-import manifest
-import posts
-import staging
+from . import check, manifest, posts, staging
 
 SETTINGS = "publishconf.py"
 

@@ -10,21 +10,21 @@ import sys
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM
-from sitebuild import ROOT, build_or_fail, soup
 
-sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
-import run as bench_run  # noqa: E402
-
-from pelicanconf import AUTHOR, CATEGORIES  # noqa: E402
+from bench import run as bench_run
+from pelicanconf import AUTHOR, CATEGORIES
+from tests.support.browser import CHROMIUM
+from tests.support.sitebuild import ROOT, build_or_fail, project_env, soup
 
 POSTS = 4
 METADATA = re.compile(r"^(\w+): (.+)$")
 
 
 def generate(folder, count=POSTS):
-    command = [sys.executable, str(ROOT / "bench" / "generate.py"), "--count", str(count)]
-    return subprocess.run([*command, str(folder)], capture_output=True, text=True)
+    command = [sys.executable, "-m", "bench.generate", "--count", str(count)]
+    return subprocess.run(
+        [*command, str(folder)], cwd=ROOT, env=project_env(), capture_output=True, text=True
+    )
 
 
 def read_post(path):
@@ -87,9 +87,9 @@ def test_generator_refuses_the_content_folder():
 
 def test_benchmark_result_file_has_every_field(tmp_path):
     results_path = tmp_path / "results.json"
-    command = [sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "3"]
+    command = [sys.executable, "-m", "bench.run", "--sizes", "3"]
     command += ["--runs", "1", "--edits", "2", "--skip-pages", "--json", str(results_path)]
-    finished = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    finished = subprocess.run(command, cwd=ROOT, env=project_env(), capture_output=True, text=True)
     assert finished.returncode == 0, finished.stdout + finished.stderr
     for title in ("Build time", "Peak memory", "Profile of one 3-post build", "Goals"):
         assert title in finished.stdout

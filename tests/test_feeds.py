@@ -7,7 +7,9 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from feedcheck import (
+from lxml import etree
+
+from tests.support.feedcheck import (
     all_feeds,
     atom_feeds,
     atom_rule_violations,
@@ -18,8 +20,7 @@ from feedcheck import (
     strict_xml,
     urls_in_feed,
 )
-from lxml import etree
-from sitebuild import COLUMN_URL, PRODUCTION_SITEURL, ROOT, soup
+from tests.support.sitebuild import COLUMN_URL, PRODUCTION_SITEURL, ROOT, soup
 
 FEEDS = [
     "feeds/all.atom.xml",

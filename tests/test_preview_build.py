@@ -8,10 +8,9 @@ import subprocess
 import sys
 
 import pytest
-from sitebuild import COLUMN_URL, ROOT, soup
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import devserver  # noqa: E402
+from scripts import devserver
+from tests.support.sitebuild import COLUMN_URL, ROOT, soup
 
 # Pickling the cache failed with RecursionError from about 330 posts linked older/newer.
 POSTS = 400
@@ -68,8 +67,10 @@ def as_text(page, selector):
 def test_a_warm_rebuild_shows_an_edit_and_equals_a_build_without_the_cache(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
-    generate = [sys.executable, str(ROOT / "bench" / "generate.py"), "--count", str(POSTS)]
-    subprocess.run([*generate, str(content / "posts" / "bench")], check=True, capture_output=True)
+    generate = [sys.executable, "-m", "bench.generate", "--count", str(POSTS)]
+    subprocess.run(
+        [*generate, str(content / "posts" / "bench")], cwd=ROOT, check=True, capture_output=True
+    )
     cache = tmp_path / "cache"
     preview_build(tmp_path / "first", cache, content)
 

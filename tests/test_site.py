@@ -4,7 +4,8 @@ import re
 import unicodedata
 
 import pytest
-from sitebuild import COLUMN_URL, PRODUCTION_SITEURL, ROOT, soup
+
+from tests.support.sitebuild import COLUMN_URL, PRODUCTION_SITEURL, ROOT, soup
 
 ORIGINAL = (ROOT / "tests" / "fixtures" / "original-column.txt").read_text(encoding="utf-8")
 

@@ -5,16 +5,14 @@ import datetime
 import json
 import re
 import shutil
-import sys
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
 from lxml import etree
-from sitebuild import COLUMN_URL, PRODUCTION_SITEURL, ROOT, build_or_fail, soup
 
-sys.path.insert(0, str(ROOT))
-from pelicanconf import TIMEZONE  # noqa: E402
+from pelicanconf import TIMEZONE
+from tests.support.sitebuild import COLUMN_URL, PRODUCTION_SITEURL, ROOT, build_or_fail, soup
 
 # Pages that are not content: no canonical URL, kept out of search engines.
 NOINDEX_PAGES = {"404.html", "search/index.html"}

@@ -6,7 +6,8 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from sitebuild import COLUMN_URL, soup
+
+from tests.support.sitebuild import COLUMN_URL, soup
 
 PAGES = {
     "home": "/",

@@ -14,13 +14,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from browser import free_port
-from sitebuild import COLUMN_URL, ROOT
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import manifest  # noqa: E402
-import posts  # noqa: E402
-from publish import held_back  # noqa: E402
+from scripts import manifest, posts
+from scripts.publish import held_back
+from tests.support.browser import free_port
+from tests.support.sitebuild import COLUMN_URL, ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures" / "workflow"
 COLUMN_FILE = "content/posts/2012-10-29-finish-first-even-if-you-finished-second.md"
@@ -421,9 +419,9 @@ def devserver(project, tmp_path, request):
     `@pytest.mark.posts(N)` adds N synthetic posts first."""
     marker = request.node.get_closest_marker("posts")
     if marker:
-        generate = [sys.executable, str(ROOT / "bench" / "generate.py"), "--count"]
+        generate = [sys.executable, "-m", "bench.generate", "--count"]
         target = project / "content" / "posts" / "bench"
-        subprocess.run([*generate, str(marker.args[0]), str(target)], check=True)
+        subprocess.run([*generate, str(marker.args[0]), str(target)], cwd=ROOT, check=True)
     port = free_port()
     log_file = tmp_path / "devserver.log"
     with log_file.open("w") as log:

@@ -2,7 +2,7 @@
 
 All values are calendar dates: no times and no time zones, so the answer is the
 same wherever and whenever it is computed. The browser copy of this rule is
-static/followup-rule.js; both are checked against tests/followup_vectors.json.
+static/followup-rule.js; both are checked against tests/vectors.json.
 
 Inputs are checked in the order decided, probation, lead: the first bad one is
 the error reported.

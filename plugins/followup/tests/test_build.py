@@ -3,14 +3,15 @@ development and production; feeds, summaries, per-post options and bad input."""
 
 import json
 import re
-import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from feedcheck import ATOM, CONTENT_ENCODED, strict_xml
-from sitebuild import (
+
+from followup.rule import schedule
+from tests.support.feedcheck import ATOM, CONTENT_ENCODED, strict_xml
+from tests.support.sitebuild import (
     COLUMN_URL,
     NOTMYIDEA,
     PRODUCTION_SITEURL,
@@ -21,11 +22,7 @@ from sitebuild import (
     variant_settings,
 )
 
-sys.path.insert(0, str(ROOT / "plugins"))
-
-from followup.rule import schedule  # noqa: E402
-
-FIXTURES = ROOT / "tests" / "fixtures" / "followup"
+FIXTURES = Path(__file__).parent / "fixtures"
 RESULTS = ("window_start", "window_end", "recommended")
 FEEDS = [
     "feeds/all.atom.xml",

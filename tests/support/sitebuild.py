@@ -7,9 +7,15 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_SITEURL = "https://finishfirst.test"
 COLUMN_URL = "2012/10/finish-first-even-if-you-finished-second/"
+
+
+def project_env(**extra: str) -> dict[str, str]:
+    """The environment of a process run from the project root, as the Makefile sets it:
+    our plugins and the project's own packages importable."""
+    return dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "plugins"), str(ROOT)]), **extra)
 
 
 def build(
@@ -19,7 +25,7 @@ def build(
     siteurl: str = PRODUCTION_SITEURL,
 ) -> subprocess.CompletedProcess:
     """Run Pelican from the project root; return the finished process (never raises)."""
-    env = dict(os.environ, SITEURL=siteurl)
+    env = project_env(SITEURL=siteurl)
     command = [
         sys.executable,
         "-m",

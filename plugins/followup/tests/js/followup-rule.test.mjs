@@ -1,5 +1,5 @@
 // The browser copy of the follow-up-date rule, checked against the shared vectors.
-// tests/js/run-node-tests.sh runs this file under several TZ values.
+// run-node-tests.sh runs this file under several TZ values.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -10,9 +10,9 @@ import {
   daysBetween,
   schedule,
   weekday,
-} from "../../plugins/followup/static/followup-rule.js";
+} from "../../static/followup-rule.js";
 
-const vectors = JSON.parse(readFileSync(new URL("../followup_vectors.json", import.meta.url), "utf8"));
+const vectors = JSON.parse(readFileSync(new URL("../vectors.json", import.meta.url), "utf8"));
 
 // Omitted inputs are passed as undefined so the defaults apply; null stays null.
 const call = (c) => schedule(c.decided, c.probation, c.lead);

@@ -2,32 +2,29 @@
 posts and pages, so that text never jumps as images arrive.
 
 Unit tests of the pure module and of the src-to-file mapping, a production build of
-tests/fixtures/images/content (a {static} PNG, a relative JPEG, a remote image, one the
+plugins/images/tests/fixtures/content (a {static} PNG, a relative JPEG, a remote image, one the
 author sized, a missing one), and a real browser that holds the images back."""
 
 import struct
-import sys
 import zlib
 from pathlib import Path
 from types import SimpleNamespace
 
 import feedparser
 import pytest
-from browser import served_build
 from bs4 import BeautifulSoup
 from lxml import etree
 from pelican.settings import DEFAULT_CONFIG
-from sitebuild import PRODUCTION_SITEURL, ROOT, build, build_or_fail, soup
 
-sys.path.insert(0, str(ROOT / "plugins"))
+from images.pelican_hooks import image_file
+from images.sizes import add_image_attributes
+from tests.support.browser import served_build
+from tests.support.sitebuild import PRODUCTION_SITEURL, ROOT, build, build_or_fail, soup
 
-from images.pelican_hooks import image_file  # noqa: E402
-from images.sizes import add_image_attributes  # noqa: E402
-
-FIXTURE_DIR = ROOT / "tests" / "fixtures" / "images" / "content"
+FIXTURE_DIR = ROOT / "plugins" / "images" / "tests" / "fixtures" / "content"
 PICTURES_POST = "2024/03/a-post-with-pictures/index.html"
 MISSING_POST = "2024/03/a-missing-picture/index.html"
-MISSING_POST_SOURCE = "tests/fixtures/images/content/posts/2024-03-05-a-missing-picture.md"
+MISSING_POST_SOURCE = "plugins/images/tests/fixtures/content/posts/2024-03-05-a-missing-picture.md"
 
 
 def png_bytes(width: int, height: int) -> bytes:

@@ -1,4 +1,4 @@
-"""Feeds built from the hard cases in tests/fixtures/feeds/content (pasted control
+"""Feeds built from the hard cases in plugins/feeds/tests/fixtures/content (pasted control
 characters, `&`, `<` and `]]>`, emoji, right-to-left text, every form of relative
 link, images, a draft, a hidden and a future post, a post with `Modified`), plus
 filler posts so that the 20-post limit bites. Built in production mode unless said."""
@@ -13,7 +13,9 @@ from zoneinfo import ZoneInfo
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from feedcheck import (
+from lxml import etree
+
+from tests.support.feedcheck import (
     all_feeds,
     atom_feeds,
     atom_rule_violations,
@@ -25,10 +27,9 @@ from feedcheck import (
     strict_xml,
     urls_in_feed,
 )
-from lxml import etree
-from sitebuild import PRODUCTION_SITEURL, ROOT, build, build_or_fail, variant_settings
+from tests.support.sitebuild import PRODUCTION_SITEURL, ROOT, build, build_or_fail, variant_settings
 
-FIXTURE = ROOT / "tests" / "fixtures" / "feeds" / "content"
+FIXTURE = ROOT / "plugins" / "feeds" / "tests" / "fixtures" / "content"
 PASTED_POST = "posts/2024-01-10-pasted-from-a-word-processor.md"
 FILLER_POSTS = 18
 FEED_MAX_ITEMS = 20
@@ -117,7 +118,7 @@ def test_the_fixture_breaks_plain_pelican(content, tmp_path):
     """Proof that the fixture is a hard case: without our plugin the build aborts."""
     settings = tmp_path / "without_feeds_plugin.py"
     settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *  # noqa\n"
+        "from publishconf import *  # noqa\n"
         f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nTHEME = {str(ROOT / 'theme')!r}\n"
         "PLUGINS = [plugin for plugin in PLUGINS if plugin != 'feeds']\n",
         encoding="utf-8",

@@ -14,7 +14,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from sitebuild import build_or_fail
+
+from .sitebuild import build_or_fail
 
 CHROMIUM = "/usr/bin/chromium"
 # Without the networking flags Chromium keeps calling hosts this machine cannot reach.

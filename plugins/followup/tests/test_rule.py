@@ -4,7 +4,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -12,11 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-ROOT = Path(__file__).resolve().parent.parent
-# Import the rule as a top-level module so the test never needs Pelican.
-sys.path.insert(0, str(ROOT / "plugins" / "followup"))
-
-from rule import (  # noqa: E402
+from followup.rule import (
     DEFAULT_LEAD,
     DEFAULT_PROBATION,
     Schedule,
@@ -24,7 +19,9 @@ from rule import (  # noqa: E402
     schedule,
 )
 
-VECTORS = json.loads((ROOT / "tests" / "followup_vectors.json").read_text("utf-8"))
+HERE = Path(__file__).resolve().parent
+
+VECTORS = json.loads((HERE / "vectors.json").read_text("utf-8"))
 INPUTS = ("decided", "probation", "lead")
 
 
@@ -198,6 +195,6 @@ def test_decided_must_be_a_real_date(year, month, day):
 def test_javascript_suite_passes_in_every_time_zone():
     if shutil.which("node") is None and os.environ.get("REQUIRE_BROWSER") != "1":
         pytest.skip("node is not installed (set REQUIRE_BROWSER=1 to make this fail)")
-    script = ROOT / "tests" / "js" / "run-node-tests.sh"
+    script = HERE / "js" / "run-node-tests.sh"
     completed = subprocess.run(["bash", str(script)], capture_output=True, text=True, timeout=300)
     assert completed.returncode == 0, completed.stdout + completed.stderr

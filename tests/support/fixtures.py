@@ -1,8 +1,9 @@
 """Shared fixtures: the real site, built once per test session in each mode."""
 
 import pytest
-from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, served_build
-from sitebuild import build_or_fail
+
+from .browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, served_build
+from .sitebuild import build_or_fail
 
 
 @pytest.fixture(scope="session")

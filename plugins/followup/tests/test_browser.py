@@ -4,7 +4,6 @@ link, the calendar file, accessibility, and Pelican's notmyidea theme."""
 
 import json
 import re
-import sys
 from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -13,15 +12,13 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser import served_build
-from sitebuild import COLUMN_URL, NOTMYIDEA, ROOT, variant_settings
 
-sys.path.insert(0, str(ROOT / "plugins"))
-
-from followup.rule import schedule  # noqa: E402
+from followup.rule import schedule
+from tests.support.browser import served_build
+from tests.support.sitebuild import COLUMN_URL, NOTMYIDEA, variant_settings
 
 TIME_ZONES = ["America/Los_Angeles", "Pacific/Kiritimati", "Europe/Berlin"]
-VECTORS = json.loads((ROOT / "tests" / "followup_vectors.json").read_text("utf-8"))
+VECTORS = json.loads((Path(__file__).parent / "vectors.json").read_text("utf-8"))
 # Every fourth valid vector: month ends, leap years, weekend shifts and each form of probation.
 SAMPLE = VECTORS["valid"][::4]
 RESULTS = ("window_start", "window_end", "recommended")

@@ -6,20 +6,18 @@ from datetime import date
 
 import pytest
 from bs4 import BeautifulSoup
-from sitebuild import ROOT
 
-sys.path.insert(0, str(ROOT / "plugins"))
-
-from followup import render  # noqa: E402
-from followup.hooks import insert_widget  # noqa: E402
-from followup.options import (  # noqa: E402
+from followup import render
+from followup.hooks import insert_widget
+from followup.options import (
     SETTING_DEFAULTS,
     FollowupOptionError,
     PostOptions,
     followup_settings,
     post_options,
 )
-from followup.rule import schedule  # noqa: E402
+from followup.rule import schedule
+from tests.support.sitebuild import ROOT, project_env
 
 DEFAULTS = followup_settings({})
 COLUMN_OPTIONS = PostOptions("P3M", "P2W")
@@ -113,11 +111,13 @@ def test_bad_metadata_names_field_value_and_accepted_forms(field, value, accepte
 def test_options_module_imports_without_pelican():
     """scripts/check.py imports it to check posts without building."""
     code = (
-        "import sys; sys.path.insert(0, 'plugins'); import followup.options; "
+        "import sys, followup.options; "
         "loaded = [m for m in sys.modules if m == 'pelican' or m.startswith('pelican.')]; "
         "assert not loaded, loaded"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=project_env(), capture_output=True
+    )
     assert result.returncode == 0, result.stderr.decode()
 
 

@@ -8,11 +8,12 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 from lxml import etree
-from sitebuild import ROOT
+
+from .sitebuild import ROOT
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 CONTENT_ENCODED = "{http://purl.org/rss/1.0/modules/content/}encoded"
-ATOM_SCHEMA = ROOT / "tests" / "fixtures" / "feeds" / "atom.rng"
+ATOM_SCHEMA = ROOT / "plugins" / "feeds" / "tests" / "fixtures" / "atom.rng"
 # Attributes whose value is a URL, as HTML defines them; srcset holds several.
 HTML_URL_ATTRIBUTES = ["href", "src", "poster", "cite", "data", "action", "formaction"]
 
