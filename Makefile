@@ -23,7 +23,7 @@ ifeq ($(DEBUG), 1)
 	PELICANOPTS += -D
 endif
 ifeq ($(RELATIVE), 1)
-	PELICANOPTS += --relative-urls
+	PELICANOPTS += -e RELATIVE_URLS=true
 endif
 
 .DEFAULT_GOAL := help
@@ -52,7 +52,7 @@ venv: $(VENV)/.test-installed ## Create or update .venv (done by every target)
 # The check first: Pelican alone skips a post it cannot read and builds the rest.
 html: $(VENV)/.site-installed ## Check the posts, then build the development site into output/
 	@$(BIN)/python -m scripts.check
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
+	@$(BIN)/python -m scripts.build $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
 
 .PHONY: serve
 serve: html ## Build, then serve output/ on http://127.0.0.1:8000/ (PORT=8001 to change; Ctrl-C stops)

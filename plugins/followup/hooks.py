@@ -12,22 +12,20 @@ feeds, summaries and meta descriptions (PELICAN-NOTES, traps 1-2). Instead:
 - summaries and meta descriptions never see either.
 """
 
-import logging
 import os
 import re
 import shutil
-import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
 from feedgenerator import Rss201rev2Feed
 from pelican import signals
 
+from build_errors import stop_build
+
 from . import render
 from .options import FollowupOptionError, followup_settings, post_options
 from .rule import ScheduleError
-
-logger = logging.getLogger(__name__)
 
 STATIC = Path(__file__).parent / "static"
 ASSETS = ["followup.js", "followup-rule.js", "followup.css"]
@@ -36,14 +34,8 @@ CLOSING_TAG = re.compile(r"\s*</(?:div|section)>")
 
 
 def fail_build(problems: list[str]) -> None:
-    """Report every problem, then stop before anything is written.
-
-    SystemExit rather than an exception: Pelican prints a traceback for exceptions,
-    and these are the author's mistakes, not the program's."""
-    for problem in problems:
-        logger.error("%s", problem)
-    logger.critical("followup: %d problem(s) above; fix them and build again", len(problems))
-    sys.exit(1)
+    """Report every problem, then stop before anything is written."""
+    stop_build(problems, "followup")
 
 
 def settings_or_fail(settings) -> render.FollowupSettings:

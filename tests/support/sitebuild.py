@@ -24,12 +24,13 @@ def build(
     content: Path | None = None,
     siteurl: str = PRODUCTION_SITEURL,
 ) -> subprocess.CompletedProcess:
-    """Run Pelican from the project root; return the finished process (never raises)."""
+    """Build as the Makefile does (scripts/build.py, from the project root); return the
+    finished process (never raises)."""
     env = project_env(SITEURL=siteurl)
     command = [
         sys.executable,
         "-m",
-        "pelican",
+        "scripts.build",
         str(content or ROOT / "content"),
         "-o",
         str(output),

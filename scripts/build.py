@@ -1,0 +1,130 @@
+"""Run one Pelican build in this process and report problems as lines, never a traceback.
+
+`make html`, `make publish` and the devserver build through this instead of the
+`pelican` command, whose fatal warnings end in a page-long stack: here each warning or
+error is one line, then a one-line summary and a non-zero exit status.
+
+    .venv/bin/python -m scripts.build -s pelicanconf.py -o output [--fatal warnings]
+        [-e NAME=JSON ...] [--cache-path cache] [--ignore-cache] [-D] [content]
+
+Exit status: 0 built, 1 a problem (above), 130 interrupted (Ctrl-C).
+"""
+
+import argparse
+import errno
+import json
+import logging
+import sys
+from pathlib import Path
+
+from pelican import Pelican
+from pelican.log import init as init_logging
+from pelican.settings import read_settings
+
+from build_errors import BuildStopped
+
+EXIT_PROBLEM = 1
+EXIT_INTERRUPTED = 130
+# What Pelican's logger raises once a fatal warning or error is logged (pelican/log.py).
+FATAL_LOG_MESSAGE = "Warning or error encountered"
+LEVEL_NAMES = {logging.WARNING: "warning", logging.ERROR: "error", logging.CRITICAL: "error"}
+
+
+class LineHandler(logging.Handler):
+    """Each warning or error as one line on stderr, counted; the rest only with -D."""
+
+    def __init__(self):
+        super().__init__()
+        self.problems = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno < logging.WARNING:
+            print(record.getMessage(), file=sys.stderr, flush=True)
+            return
+        self.problems += 1
+        message = " ".join(record.getMessage().split())  # one line, whatever Pelican wrote
+        print(f"{LEVEL_NAMES.get(record.levelno, 'error')}: {message}", file=sys.stderr, flush=True)
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("content", nargs="?", help="content folder (default: the settings' PATH)")
+    parser.add_argument("-s", "--settings", required=True)
+    parser.add_argument("-o", "--output", required=True)
+    parser.add_argument("--fatal", choices=["warnings", "errors"], default="errors")
+    parser.add_argument(
+        "-e", "--extra-settings", nargs="*", default=[], metavar="NAME=JSON", help="overrides"
+    )
+    parser.add_argument("--cache-path")
+    parser.add_argument("--ignore-cache", action="store_true")
+    parser.add_argument("-D", "--debug", action="store_true", help="show tracebacks")
+    return parser.parse_args(argv)
+
+
+def overrides(args: argparse.Namespace) -> dict:
+    """The command line's settings, as `pelican` takes them."""
+    settings = {"OUTPUT_PATH": str(Path(args.output).resolve())}
+    if args.content:
+        settings["PATH"] = str(Path(args.content).resolve())
+    if args.cache_path:
+        settings["CACHE_PATH"] = str(Path(args.cache_path).resolve())
+    if args.ignore_cache:
+        settings["LOAD_CONTENT_CACHE"] = False
+    for item in args.extra_settings:
+        name, _, value = item.partition("=")
+        try:
+            settings[name] = json.loads(value)
+        except json.JSONDecodeError:
+            settings[name] = value
+    return settings
+
+
+def build(args: argparse.Namespace) -> int:
+    handler = LineHandler()
+    init_logging(
+        level=logging.DEBUG if args.debug else logging.WARNING, fatal=args.fatal, handler=handler
+    )
+    try:
+        settings = read_settings(args.settings, override=overrides(args))
+        Pelican(settings).run()
+    except BuildStopped as stopped:
+        # Already one line each; printed here so the order is the build's.
+        print(stopped.code, file=sys.stderr, flush=True)
+        return EXIT_PROBLEM
+    except KeyboardInterrupt:
+        print("build: interrupted; nothing more was written", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except OSError as error:
+        if args.debug:
+            raise
+        where = f" {error.filename}" if error.filename else ""
+        name = errno.errorcode.get(error.errno, "")
+        print(f"error: cannot write{where}: {error.strerror or error} ({name})", file=sys.stderr)
+        print("build: stopped by the error above", file=sys.stderr)
+        return EXIT_PROBLEM
+    except Exception as error:  # Pelican's fatal warnings, and any program error
+        if args.debug:
+            raise
+        if str(error) == FATAL_LOG_MESSAGE:  # the line above says what
+            kind = args.fatal.removesuffix("s")
+            print(
+                f"build: stopped by the {kind} above ({args.fatal} are fatal in this build)",
+                file=sys.stderr,
+            )
+        else:
+            print(
+                f"build: {type(error).__name__}: {error} (make ... DEBUG=1 shows where)",
+                file=sys.stderr,
+            )
+        return EXIT_PROBLEM
+    if handler.problems:
+        print(f"build: {handler.problems} warning(s) above", file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    return build(parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
