@@ -1,6 +1,14 @@
 """Feeds every reader can subscribe to: Atom, RSS 2.0 and JSON Feed 1.1, always
 well-formed, with absolute URLs, stable ids and a browser-readable stylesheet.
-See README.md, "Subscribing"."""
+See README.md, "Subscribing".
+
+Extension point: `feed_entry_html` (a blinker named signal, like Pelican's own) is sent
+once per post for every feed entry; each receiver gets the article and `entry_url` (the
+absolute URL of its page) and returns HTML to append to the entry's full content (never
+to its summary), or "" for nothing. Another plugin connects a module-level function:
+
+    blinker.signal("feed_entry_html").connect(my_receiver)
+"""
 
 from pelican import signals
 

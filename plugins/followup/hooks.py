@@ -8,7 +8,7 @@ feeds, summaries and meta descriptions (PELICAN-NOTES, traps 1-2). Instead:
   right after the element around the article's content, whatever the theme, in every
   build mode;
 - each feed entry gets only the scriptless worked example and an absolute link to the
-  widget, added to the entry just before the feed is written (`feed_generated`);
+  widget, through the feeds plugin's `feed_entry_html` extension point;
 - summaries and meta descriptions never see either.
 """
 
@@ -16,9 +16,8 @@ import os
 import re
 import shutil
 from pathlib import Path
-from urllib.parse import urljoin
 
-from feedgenerator import Rss201rev2Feed
+from blinker import signal
 from pelican import signals
 
 from build_errors import stop_build
@@ -126,36 +125,14 @@ def insert_widget(html: str, content: str, widget: str, script: str) -> str:
     return f"{html[:head_end]}{script}\n{html[head_end:]}"
 
 
-def add_example_to_feed(context, feed) -> None:
-    siteurl = context.get("SITEURL", "")
-    by_link = {
-        article_link(siteurl, article.url): article
-        for article in [*context.get("articles", []), *context.get("translations", [])]
-        if getattr(article, "followup", None)
-    }
-    settings = followup_settings(context)
-    for item in feed.items:
-        body_key = feed_body_key(context, feed, item)
-        article = by_link.get(item["link"].split("?")[0])
-        if article is None or body_key is None:
-            continue
-        widget_url = f"{article_link(siteurl, article.url)}#followup"
-        example = render.feed_html(article.followup, settings, widget_url)
-        item[body_key] = f"{item[body_key]}\n{example}"
-
-
-def feed_body_key(context, feed, item) -> str | None:
-    """Which field of a feed item holds the full content (never the summary)."""
-    if item.get("content"):
-        return "content"
-    # Pelican's own RSS writer puts the content in the description, unless summary-only.
-    rss_with_content = isinstance(feed, Rss201rev2Feed) and not context.get("RSS_FEED_SUMMARY_ONLY")
-    return "description" if rss_with_content and item.get("description") else None
-
-
-def article_link(siteurl: str, url: str) -> str:
-    """The absolute link the feed writer gives an article."""
-    return urljoin(siteurl.rstrip("/") + "/", url)
+def example_for_feed(article, entry_url: str) -> str:
+    """The worked example and a link to the calculator, for the feeds plugin's
+    `feed_entry_html` extension point (plugins/feeds): every format, full content only."""
+    example = getattr(article, "followup", None)
+    if example is None:
+        return ""
+    settings = followup_settings(article.settings)
+    return render.feed_html(example, settings, f"{entry_url}#followup")
 
 
 def connect() -> None:
@@ -163,4 +140,4 @@ def connect() -> None:
     signals.article_generator_finalized.connect(attach_calculators)
     signals.all_generators_finalized.connect(write_assets)
     signals.content_written.connect(add_widget_to_page)
-    signals.feed_generated.connect(add_example_to_feed)
+    signal("feed_entry_html").connect(example_for_feed)
