@@ -56,7 +56,7 @@ html: $(VENV)/.site-installed ## Check the posts, then build the development sit
 
 .PHONY: serve
 serve: html ## Build, then serve output/ on http://127.0.0.1:8000/ (PORT=8001 to change; Ctrl-C stops)
-	$(PELICAN) --listen --bind $(HOST) --port $(PORT) -o $(OUTPUTDIR) -s $(CONFFILE)
+	@$(BIN)/python -m scripts.serve --port $(PORT) --directory $(OUTPUTDIR)
 
 .PHONY: devserver
 devserver: $(VENV)/.site-installed ## Serve on 127.0.0.1, rebuild and reload the browser on every change

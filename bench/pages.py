@@ -24,7 +24,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, LocalServer
+from scripts.serve import LocalServer
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.support.sitebuild import COLUMN_URL, build_or_fail
 
 ROOT = Path(__file__).resolve().parent.parent
