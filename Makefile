@@ -118,11 +118,14 @@ s3_upload: need-aws publish ## Sync output/ to the S3 bucket S3_BUCKET with the 
 	aws s3 sync $(OUTPUTDIR)/ s3://$(S3_BUCKET) --delete --exclude "*.gz" --exclude "*.br" \
 		$(if $(DRY_RUN),--dryrun)
 
-.PHONY: test
-test: $(VENV)/.test-installed ## Run every test (builds the site itself)
+.PHONY: test test-slow
+test: $(VENV)/.test-installed ## Lint and run the tests (builds the site itself; leaves out the slow ones)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+
+test-slow: $(VENV)/.test-installed ## Run only the slow tests (large sites, exhaustive sweeps); CI runs them too
+	$(BIN)/python -m pytest -m slow
 
 # Lighthouse, pinned in bench/package-lock.json, installed into bench/ (never globally).
 # Without it the build benchmarks still run and the report says Lighthouse is missing.

@@ -102,6 +102,7 @@ def test_invariant_over_the_whole_domain(decided, probation, lead):
     check_invariant(decided, probation, lead)
 
 
+@pytest.mark.slow
 def test_invariant_for_every_decided_date_in_the_tightest_cases():
     # Longest lead with the shortest last months (28-day February, 30 days).
     day = date(1900, 1, 1)
