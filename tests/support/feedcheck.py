@@ -59,8 +59,8 @@ def urls_in_html(html: str) -> list[str]:
 
 
 def urls_in_feed(path: Path) -> list[str]:
-    """Every URL a reader may follow: the feed's own links, the stylesheet, and
-    every URL inside the HTML of each entry."""
+    """Every URL a reader may follow: the feed's own links and every URL inside the
+    HTML of each entry."""
     if path.suffix == ".json":
         feed = json.loads(path.read_text(encoding="utf-8"))
         urls = [feed[key] for key in ("home_page_url", "feed_url") if key in feed]
@@ -71,9 +71,6 @@ def urls_in_feed(path: Path) -> list[str]:
     root = strict_xml(path)
     urls = [link.get("href") for link in root.iter(f"{ATOM}link")]
     urls += [link.text for link in root.iter("link")]
-    for instruction in root.itersiblings(preceding=True):
-        if isinstance(instruction, etree._ProcessingInstruction):
-            urls.append(instruction.get("href"))
     html_elements = [f"{ATOM}content", f"{ATOM}summary", "description", CONTENT_ENCODED]
     for name in html_elements:
         for element in root.iter(name):
