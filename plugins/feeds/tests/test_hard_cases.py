@@ -316,16 +316,13 @@ def test_a_feed_is_as_new_as_its_newest_entry(site):
 
 def test_a_site_without_posts_has_empty_site_feeds_dated_by_the_id_authority(tmp_path):
     """Written, so that the pages' feed links and /subscribe/ work before the first post;
-    dated by FEED_ID_AUTHORITY's year, so that every build writes the same bytes."""
+    dated by FEED_ID_AUTHORITY's year, never by the clock, so every build agrees."""
     content = tmp_path / "content"
     shutil.copytree(FIXTURE / "pages", content / "pages")
     (content / "posts").mkdir()
-    first = build_or_fail(tmp_path / "first", "publishconf.py", content=content)
-    second = build_or_fail(tmp_path / "second", "publishconf.py", content=content)
+    first = build_or_fail(tmp_path / "output", "publishconf.py", content=content)
     names = [feed.relative_to(first).as_posix() for feed in all_feeds(first)]
     assert names == ["feeds/all.atom.xml", "feeds/all.rss.xml", "feeds/all.json"]
-    for name in names:
-        assert (first / name).read_bytes() == (second / name).read_bytes(), name
     year = int(FEED_ID_AUTHORITY.rsplit(",", 1)[1])
     authority_start = datetime(year, 1, 1, tzinfo=UTC)
     atom = strict_xml(first / "feeds" / "all.atom.xml")
