@@ -2,10 +2,10 @@
 every feed written at `article_writer_finalized` from the published posts, each post's
 entry made once and shared by every feed that carries it.
 
-Pelican's own feed writing stays off (its FEED_* settings None): it would write the
-same paths through its writer's private methods, and it makes a feed for a tag that
-only a draft uses when another plugin has touched that tag (pelican-related-posts
-looks tags up in the generator's defaultdict for drafts too).
+Pelican's own feed writing stays off (its FEED_* settings None): changing what it
+writes means overriding its writer's private methods, and it writes a feed for a tag
+that only drafts use once pelican-related-posts has looked that tag up in the
+generator's tag defaultdict (it does so for drafts too).
 """
 
 import os
