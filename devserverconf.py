@@ -26,7 +26,7 @@ WITH_FUTURE_DATES = True
 GZIP_CACHE = False  # the cache stays on this machine; compressing it costs each rebuild
 
 # Feeds: about a quarter of a rebuild, and no page of the preview needs them.
-FEED_ALL_ATOM = FEED_ALL_RSS = FEED_ALL_JSON = CATEGORY_FEED_ATOM = TAG_FEED_ATOM = None
+FEEDS = {}
 # Search: Pagefind re-indexes every page after every rebuild; /search/ finds nothing.
 # The sitemap: nothing reads it in the preview, and it would list only the pages of a
 # quick build. selected_writing: scripts/devserver.py first writes only the saved post.

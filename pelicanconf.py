@@ -77,24 +77,22 @@ SUBSCRIBE_SAVE_AS = SUBSCRIBE_URL + "index.html"
 # A template, not a static file: the Sitemap line needs the absolute SITEURL.
 ROBOTS_SAVE_AS = "robots.txt"
 
-# Feeds: full content in every format, links made absolute from SITEURL.
-FEED_ALL_ATOM = "feeds/all.atom.xml"
-FEED_ALL_RSS = "feeds/all.rss.xml"
-CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
-CATEGORY_FEED_RSS = None
-TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
-TAG_FEED_RSS = None
-FEED_ALL_JSON = "feeds/all.json"  # JSON Feed 1.1, written by plugins/feeds
+# Feeds, written by plugins/feeds (its README): full content in every format, links
+# made absolute from SITEURL, the latest FEED_MAX_ITEMS published posts each. The
+# templates read FEEDS for autodiscovery and /subscribe/; never change a path once
+# published.
+FEEDS = {
+    "all": {"atom": "feeds/all.atom.xml", "rss": "feeds/all.rss.xml", "json": "feeds/all.json"},
+    "category": {"atom": "feeds/category/{slug}.atom.xml"},
+    "tag": {"atom": "feeds/tag/{slug}.atom.xml"},
+}
 # Entry ids are tag: URIs from this domain and year, never from SITEURL, so that
 # moving the site or editing a title never shows a post twice. Never change it.
 FEED_ID_AUTHORITY = "finishfirst.example,2012"
-# Opening a feed in a browser shows this stylesheet's page, not raw XML.
-FEED_STYLESHEET = "theme/feeds/feed.xsl"
-AUTHOR_FEED_ATOM = None
-AUTHOR_FEED_RSS = None
-TRANSLATION_FEED_ATOM = None
-RSS_FEED_SUMMARY_ONLY = False
 FEED_MAX_ITEMS = 20
+# Pelican's own feed writer stays off: the plugin writes every feed in FEEDS.
+FEED_ALL_ATOM = CATEGORY_FEED_ATOM = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
 
 TYPOGRIFY = True
 MARKDOWN = {

@@ -4,9 +4,10 @@ Free of Pelican so it can be tested alone.
 """
 
 import re
-from html import escape
 from html.parser import HTMLParser
 from urllib.parse import urljoin
+
+from html_tags import StartTag, rewrite_start_tags, with_attributes
 
 # Everything outside XML 1.0's `Char` production makes a whole feed unreadable.
 _FORBIDDEN_IN_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -53,46 +54,22 @@ def absolute_urls_in_html(html: str, base_url: str) -> str:
 
     Only the start tags that change are rewritten; all other markup stays byte for byte.
     """
-    finder = _RelativeUrlFinder(base_url)
-    finder.feed(html)
-    finder.close()
-    line_starts = [0]
-    line_starts += [match.end() for match in re.finditer("\n", html)]
-    pieces, done = [], 0
-    for (line, column), old_length, new_tag in finder.rewrites:
-        start = line_starts[line - 1] + column
-        pieces += [html[done:start], new_tag]
-        done = start + old_length
-    pieces.append(html[done:])
-    return "".join(pieces)
+
+    def resolved(tag: StartTag) -> str | None:
+        attributes = [(name, _resolve(name, value, base_url)) for name, value in tag.attributes]
+        return with_attributes(tag, attributes) if tuple(attributes) != tag.attributes else None
+
+    return rewrite_start_tags(html, resolved)
 
 
-class _RelativeUrlFinder(HTMLParser):
-    def __init__(self, base_url: str):
-        super().__init__(convert_charrefs=False)
-        self.base_url = base_url
-        self.rewrites: list[tuple[tuple[int, int], int, str]] = []
-
-    def handle_starttag(self, tag, attrs):
-        resolved = [(name, self._resolve(name, value)) for name, value in attrs]
-        if resolved == attrs:
-            return
-        original = self.get_starttag_text()
-        markup = " ".join(
-            [tag]
-            + [name if value is None else f'{name}="{escape(value)}"' for name, value in resolved]
-        )
-        closing = "/>" if original.endswith("/>") else ">"
-        self.rewrites.append((self.getpos(), len(original), f"<{markup}{closing}"))
-
-    def _resolve(self, name: str, value: str | None) -> str | None:
-        if value is None:
-            return None
-        if name in URL_ATTRIBUTES:
-            return absolute_url(value, self.base_url)
-        if name == "srcset":
-            return absolute_srcset(value, self.base_url)
-        return value
+def _resolve(name: str, value: str | None, base_url: str) -> str | None:
+    if value is None:
+        return None
+    if name in URL_ATTRIBUTES:
+        return absolute_url(value, base_url)
+    if name == "srcset":
+        return absolute_srcset(value, base_url)
+    return value
 
 
 class _TextCollector(HTMLParser):

@@ -1,18 +1,23 @@
-"""Entry and feed ids that never change: RFC 4151 `tag:` URIs.
+"""Entry and feed ids that never change while the URL stays: RFC 4151 `tag:` URIs.
 
 An id is built from a fixed tagging entity (a domain the site owns and the year
 it owned it, from the FEED_ID_AUTHORITY setting), never from SITEURL, so moving
-the site keeps every id; and from the post's date and slug, which are part of
-its permanent URL, never from its title, so a title edit keeps it too.
+the site keeps every id; and from exactly what the post's URL holds (its path below
+SITEURL, e.g. `2012/10/the-slug`), never from its title or its full date, so a title
+edit, or a date edit that keeps the URL, keeps it too. An edit that moves the URL
+moves the id: the reader sees a new post at a new address.
+
+`entry_id` is the one place an entry's id is made.
 """
 
 import re
-from datetime import date
+from datetime import datetime
 from urllib.parse import quote
 
 _DOMAIN = r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+"
 _EMAIL = r"[^@,\s]+@" + _DOMAIN
-_TAGGING_ENTITY = re.compile(rf"({_DOMAIN}|{_EMAIL}),\d{{4}}(-\d{{2}}(-\d{{2}})?)?", re.IGNORECASE)
+_DATE = r"(?P<year>\d{4})(-(?P<month>\d{2})(-(?P<day>\d{2}))?)?"
+_TAGGING_ENTITY = re.compile(rf"({_DOMAIN}|{_EMAIL}),{_DATE}", re.IGNORECASE)
 # RFC 4151 `specific`: pchar, "/" and "?" (percent-encode the rest).
 _SPECIFIC_SAFE = "/?:@!$&'()*+,;=-._~"
 
@@ -23,11 +28,21 @@ def is_tagging_entity(value: object) -> bool:
     return isinstance(value, str) and _TAGGING_ENTITY.fullmatch(value) is not None
 
 
-def entry_id(tagging_entity: str, published: date, slug: str) -> str:
-    """tag:example.org,2012:2012-10-29/the-slug"""
-    return f"tag:{tagging_entity}:{published:%Y-%m-%d}/{quote(slug, safe=_SPECIFIC_SAFE)}"
+def entry_id(tagging_entity: str, url: str) -> str:
+    """tag:example.org,2012:2012/10/the-slug for the post whose URL (relative to
+    SITEURL, as Pelican's `Article.url`) is 2012/10/the-slug/."""
+    return f"tag:{tagging_entity}:{quote(url.strip('/'), safe=_SPECIFIC_SAFE)}"
 
 
 def feed_id(tagging_entity: str, feed_path: str) -> str:
     """tag:example.org,2012:feeds/all.atom.xml"""
     return f"tag:{tagging_entity}:{quote(feed_path, safe=_SPECIFIC_SAFE)}"
+
+
+def authority_date(tagging_entity: str) -> datetime:
+    """The first instant of the tagging entity's date (2012 is 2012-01-01), in UTC: the
+    `updated` of a feed with no entry yet: fixed in the settings, so every build agrees."""
+    parts = _TAGGING_ENTITY.fullmatch(tagging_entity)
+    return datetime.fromisoformat(
+        f"{parts['year']}-{parts['month'] or '01'}-{parts['day'] or '01'}T00:00:00+00:00"
+    )

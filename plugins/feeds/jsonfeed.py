@@ -2,16 +2,12 @@
 
 Written here because no kept Python library writes it: the one Pelican plugin
 (pelican_json_feed) writes version 1.0, is not on PyPI and is unmaintained.
-Being a feedgenerator feed, it goes through Pelican's own `write_feed`, so every
-`feed_generated` hook (the calculator's worked example) reaches it as it reaches
-Atom and RSS.
+Being a feedgenerator feed, it takes the same items as Atom and RSS (formats.add_entry).
 """
 
 import json
 
 from feedgenerator import SyndicationFeed
-
-from .entry import plain_text
 
 VERSION = "https://jsonfeed.org/version/1.1"
 
@@ -41,7 +37,7 @@ def _item(item: dict) -> dict:
         "url": item["link"],
         "title": item["title"],
         "content_html": item["content"],
-        "summary": plain_text(item["description"] or item["content"]),
+        "summary": item["summary_text"],
         "date_published": published.isoformat(),
         "date_modified": (item["updateddate"] or published).isoformat(),
         "authors": [{"name": name} for name in item["authors"]],

@@ -1,166 +1,183 @@
-"""The Pelican side of the feeds plugin: settings, the Atom/RSS writer, JSON Feed,
-and the build-time warning about characters XML 1.0 forbids."""
+"""The Pelican side of the feeds plugin: its settings, checked at `initialized`, and
+every feed written at `article_writer_finalized` from the published posts, each post's
+entry made once and shared by every feed that carries it.
 
-import logging
-from urllib.parse import urljoin
+Pelican's own feed writing stays off (its FEED_* settings None): changing what it
+writes means overriding its writer's private methods, and it writes a feed for a tag
+that only drafts use once pelican-related-posts has looked that tag up in the
+generator's tag defaultdict (it does so for drafts too).
+"""
 
-from feedgenerator import Stylesheet
-from pelican.utils import order_content, set_date_tzinfo
-from pelican.writers import Writer
+import os
 
-from .cleanup import forbidden_characters
+from pelican import signals
+from pelican.utils import order_content, sanitised_join, set_date_tzinfo
+
+from build_errors import stop_build
+
 from .entry import FeedEntry, from_post, plain_text
-from .formats import AtomFeed, RssFeed
-from .ids import TAGGING_ENTITY_FORM, feed_id, is_tagging_entity
+from .formats import AtomFeed, RssFeed, add_entry
+from .ids import TAGGING_ENTITY_FORM, authority_date, feed_id, is_tagging_entity
 from .jsonfeed import JsonFeed
 
-logger = logging.getLogger(__name__)
-
-FEED_SETTINGS = (
+FORMATS = {"atom": AtomFeed, "rss": RssFeed, "json": JsonFeed}
+KINDS = ("all", "category", "tag")
+DEFAULT_FEEDS = {"all": {"atom": "feeds/all.atom.xml"}}
+# Pelican's own feed settings; the plugin writes every feed, so they must be off.
+PELICAN_FEED_SETTINGS = (
     "FEED_ATOM",
     "FEED_RSS",
     "FEED_ALL_ATOM",
     "FEED_ALL_RSS",
-    "FEED_ALL_JSON",
     "CATEGORY_FEED_ATOM",
     "CATEGORY_FEED_RSS",
-    "TAG_FEED_ATOM",
-    "TAG_FEED_RSS",
     "AUTHOR_FEED_ATOM",
     "AUTHOR_FEED_RSS",
+    "TAG_FEED_ATOM",
+    "TAG_FEED_RSS",
+    "TRANSLATION_FEED_ATOM",
+    "TRANSLATION_FEED_RSS",
 )
-
-
-class FeedSettingsError(SystemExit):
-    """A bad feeds setting: ends the build with one clear line, no traceback."""
-
-    def __init__(self, message: str):
-        logger.critical("%s", message)
-        super().__init__(1)
+WHERE = "settings (pelicanconf.py or the -s file)"
 
 
 def check_settings(pelican) -> None:
+    """Stop the build, before anything is written, on any bad feeds setting."""
     settings = pelican.settings
-    if not any(settings.get(name) for name in FEED_SETTINGS):
-        return
-    authority = settings.get("FEED_ID_AUTHORITY")
-    if not is_tagging_entity(authority):
-        raise FeedSettingsError(
-            f"pelicanconf.py: FEED_ID_AUTHORITY = {authority!r} is not a feed id authority; "
-            f"set it to {TAGGING_ENTITY_FORM}, and never change it once published "
-            "(every feed reader would show every post again)"
+    settings.setdefault("FEEDS", DEFAULT_FEEDS)
+    problems = [
+        f"{WHERE}: {name} = {settings[name]!r}: Pelican would write this feed itself; "
+        "set it to None and list the feed in FEEDS (plugins/feeds/README.md)"
+        for name in PELICAN_FEED_SETTINGS
+        if settings.get(name)
+    ]
+    problems += [
+        f"{WHERE}: FEEDS{problem}" for problem in feeds_setting_problems(settings["FEEDS"])
+    ]
+    if settings["FEEDS"] and not is_tagging_entity(settings.get("FEED_ID_AUTHORITY")):
+        problems.append(
+            f"{WHERE}: FEED_ID_AUTHORITY = {settings.get('FEED_ID_AUTHORITY')!r} is not a feed "
+            f"id authority; set it to {TAGGING_ENTITY_FORM}, and never change it once "
+            "published (every feed reader would show every post again)"
         )
-    for name in ("FEED_ALL_JSON", "FEED_STYLESHEET"):
-        value = settings.get(name)
-        if value is not None and not (isinstance(value, str) and value.strip("/")):
-            raise FeedSettingsError(
-                f"pelicanconf.py: {name} = {value!r} is not a path; "
-                'give a path inside the site such as "feeds/all.json", or None to turn it off'
-            )
-
-
-def feed_entry(post, settings: dict) -> FeedEntry:
-    timezone = settings.get("TIMEZONE")
-    return from_post(
-        post,
-        site_url=settings["SITEURL"],
-        tagging_entity=settings["FEED_ID_AUTHORITY"],
-        with_timezone=lambda moment: set_date_tzinfo(moment, timezone),
-    )
-
-
-def warn_about_forbidden_characters(generator) -> None:
-    """Once per post, at build time: the feeds drop these characters silently."""
-    for post in [*generator.articles, *generator.translations]:
-        fields = {
-            "title": post.title,
-            "content": post._content,
-            "summary": post.metadata.get("summary", ""),
-            "slug": post.slug,
-            "category": getattr(post, "category", ""),
-            "tags": " ".join(map(str, getattr(post, "tags", []))),
-            "authors": " ".join(map(str, getattr(post, "authors", []))),
-        }
-        found = {field: forbidden_characters(str(text)) for field, text in fields.items()}
-        found = {field: chars for field, chars in found.items() if chars}
-        if found:
-            characters = sorted({char for chars in found.values() for char in chars})
-            logger.warning(
-                "%s: removed %s from the feeds (XML 1.0 forbids them; found in the %s). "
-                "Delete them from the file: they usually come from text pasted "
-                "from a word processor.",
-                post.relative_source_path,
-                ", ".join(characters),
-                ", ".join(found),
-            )
-
-
-class FeedWriter(Writer):
-    """Pelican's writer with our Atom, RSS and JSON Feed classes, stable ids and clean
-    entries."""
-
-    def write_feed(self, elements, context, path=None, url=None, *args, **kwargs):
-        self._feed_path = url or path
-        return super().write_feed(elements, context, path, url, *args, **kwargs)
-
-    def _create_new_feed(self, feed_type, feed_title, context):
-        feed_class = {"rss": RssFeed, "json": JsonFeed}.get(feed_type, AtomFeed)
-        title = context["SITENAME"] + (f" - {feed_title}" if feed_title else "")
-        stylesheet = self.settings.get("FEED_STYLESHEET")
-        return feed_class(
-            title=plain_text(title),
-            link=self.site_url + "/",
-            feed_url=self.feed_url,
-            description=plain_text(context.get("SITESUBTITLE", "")),
-            subtitle=plain_text(context.get("SITESUBTITLE", "")) or None,
-            language=self.settings.get("DEFAULT_LANG"),
-            author_name=self.settings.get("AUTHOR"),
-            feed_guid=feed_id(self.settings["FEED_ID_AUTHORITY"], self._feed_path),
-            stylesheets=[Stylesheet(absolute(self.feed_domain, stylesheet), "text/xsl")]
-            if stylesheet
-            else None,
+    limit = settings.get("FEED_MAX_ITEMS")
+    if limit is not None and not (type(limit) is int and limit > 0):
+        problems.append(
+            f"{WHERE}: FEED_MAX_ITEMS = {limit!r}; give a number of entries such as 20, "
+            "or None for every post"
         )
-
-    def _add_item_to_the_feed(self, feed, item):
-        entry = feed_entry(item, self.settings)
-        summary = entry.summary_html
-        if isinstance(feed, AtomFeed) and summary == entry.content_html:
-            summary = None  # Atom: a summary that repeats the content is noise
-        feed.add_item(
-            title=entry.title,
-            link=entry.url,
-            description=summary,
-            content=entry.content_html,
-            unique_id=entry.id,
-            unique_id_is_permalink=False,
-            categories=entry.terms,
-            author_name=None,
-            authors=entry.authors,
-            pubdate=entry.published,
-            updateddate=entry.modified,
-        )
+    stop_build(problems, "feeds")
 
 
-def absolute(base: str, path: str) -> str:
-    return urljoin(base.rstrip("/") + "/", path.lstrip("/"))
+def feeds_setting_problems(feeds) -> list[str]:
+    """What is wrong with FEEDS, each as the rest of a line after "FEEDS"."""
+    if not feeds:
+        return []  # no feeds: the plugin writes nothing
+    if not isinstance(feeds, dict):
+        return [f" = {feeds!r} is not a dict; see plugins/feeds/README.md"]
+    problems, seen = [], set()
+    for kind, formats in feeds.items():
+        if kind not in KINDS:
+            problems.append(f"[{kind!r}]: unknown kind of feed; use one of {', '.join(KINDS)}")
+            continue
+        if not isinstance(formats, dict):
+            problems.append(f'[{kind!r}] = {formats!r}; give a dict such as {{"atom": "..."}}')
+            continue
+        for form, path in formats.items():
+            where = f"[{kind!r}][{form!r}]"
+            if form not in FORMATS:
+                problems.append(f"{where}: unknown format; use one of {', '.join(FORMATS)}")
+            elif problem := path_problem(kind, path):
+                problems.append(f"{where} = {path!r} {problem}")
+            elif path in seen:
+                problems.append(f"{where} = {path!r}: two feeds at one path; give each its own")
+            seen.add(path)
+    return problems
 
 
-def provide_writer(pelican):
-    """Ours only when feeds are on: Pelican takes one writer, and the preview, which has
-    no feeds, needs plugins/selected_writing's."""
-    if any(pelican.settings.get(name) for name in FEED_SETTINGS):
-        return FeedWriter
+def path_problem(kind: str, path) -> str | None:
+    if not isinstance(path, str) or not path.strip("/"):
+        return "is not a path; give a path inside the site such as 'feeds/all.atom.xml'"
+    if path.startswith("/") or ".." in path.split("/"):
+        return "leaves the site; give a path inside it such as 'feeds/all.atom.xml'"
+    if kind == "all":
+        return "holds a {placeholder}; a feed of all posts has one path" if "{" in path else None
+    try:
+        filled = path.format(slug="slug")
+    except (KeyError, IndexError, ValueError):
+        filled = None
+    if filled is None or "{slug}" not in path:
+        return f"must hold {{slug}} and no other placeholder, e.g. 'feeds/{kind}/{{slug}}.atom.xml'"
     return None
 
 
-def write_json_feed(generator, writer) -> None:
-    """JSON Feed through Pelican's own feed writing, like Atom and RSS (jsonfeed.py)."""
-    settings = generator.settings
-    path = settings.get("FEED_ALL_JSON")
-    if not path:
+def write_feeds(generator, writer) -> None:
+    """Every feed FEEDS lists, from the published posts only (hidden posts, drafts and
+    posts scheduled for later are in none)."""
+    settings, context = generator.settings, generator.context
+    feeds = settings.get("FEEDS")
+    if not feeds:
         return
-    posts = [*generator.articles]
+    entries: dict[object, FeedEntry] = {}
+
+    def entry(post) -> FeedEntry:
+        if post not in entries:
+            entries[post] = from_post(
+                post,
+                site_url=settings["SITEURL"],
+                tagging_entity=settings["FEED_ID_AUTHORITY"],
+                with_timezone=lambda moment: set_date_tzinfo(moment, settings.get("TIMEZONE")),
+            )
+        return entries[post]
+
+    limit = settings.get("FEED_MAX_ITEMS")
+    for kind, term, posts in feed_contents(generator):
+        for form, path in feeds.get(kind, {}).items():
+            path = path.format(slug=term.slug) if term else path
+            feed = new_feed(FORMATS[form], path, term, context)
+            for post in posts[:limit]:
+                add_entry(feed, entry(post))
+            signals.feed_generated.send(context, feed=feed)
+            complete_path = sanitised_join(generator.output_path, path)
+            os.makedirs(os.path.dirname(complete_path), exist_ok=True)
+            with open(complete_path, "w", encoding="utf-8") as file:
+                feed.write(file, "utf-8")
+            signals.feed_written.send(complete_path, context=context, feed=feed)
+
+
+def feed_contents(generator):
+    """(kind, category or tag or None, posts newest first) for each feed to write: the
+    site's, then one per category and per tag that a published post has."""
+    order = generator.settings["ARTICLE_ORDER_BY"]
+    everything = [*generator.articles]
     for post in generator.articles:
-        posts.extend(post.translations)
-    posts = order_content(posts, order_by=settings["ARTICLE_ORDER_BY"])
-    writer.write_feed(posts, generator.context, path, feed_type="json")
+        everything.extend(post.translations)
+    yield "all", None, order_content(everything, order_by=order)
+    # Only original posts are listed by category and tag, as on Pelican's own pages.
+    for kind in ("category", "tag"):
+        groups: dict[str, tuple] = {}
+        for post in generator.articles:
+            if kind == "category":
+                terms = [post.category] if getattr(post, "category", None) else []
+            else:
+                terms = getattr(post, "tags", [])
+            for term in terms:
+                groups.setdefault(term.slug, (term, []))[1].append(post)
+        for slug in sorted(groups):
+            yield kind, *groups[slug]
+
+
+def new_feed(feed_class, path: str, term, context):
+    title = context["SITENAME"] + (f" - {term.name}" if term else "")
+    subtitle = plain_text(context.get("SITESUBTITLE", ""))
+    return feed_class(
+        title=plain_text(title),
+        link=context["SITEURL"] + "/",
+        feed_url=f"{(context.get('FEED_DOMAIN') or context['SITEURL']).rstrip('/')}/{path}",
+        description=subtitle,
+        subtitle=subtitle or None,
+        language=context.get("DEFAULT_LANG"),
+        author_name=context.get("AUTHOR"),
+        feed_guid=feed_id(context["FEED_ID_AUTHORITY"], path),
+        empty_updated=authority_date(context["FEED_ID_AUTHORITY"]),
+    )

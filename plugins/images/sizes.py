@@ -6,12 +6,13 @@ reserves the image's box before the file arrives, so the text never jumps.
 """
 
 from collections.abc import Callable
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urlparse
 
 import imagesize
+
+from html_tags import StartTag, rewrite_start_tags, with_added_attributes
 
 
 class UnsizedImage(NamedTuple):
@@ -19,33 +20,6 @@ class UnsizedImage(NamedTuple):
 
     src: str
     reason: str
-
-
-class ImageTag(NamedTuple):
-    start: int  # offset of "<img" in the HTML
-    text: str  # the start tag exactly as written
-    attributes: dict[str, str | None]
-
-
-class _ImageTagFinder(HTMLParser):
-    """The stdlib parser finds real tags (not `<img` in text, comments or scripts) and
-    parses their attributes; the HTML itself is never re-serialized."""
-
-    def __init__(self, html: str):
-        super().__init__(convert_charrefs=True)
-        # getpos() counts lines by "\n" only (not str.splitlines' other line breaks).
-        self.line_starts = [0]
-        for line in html.split("\n"):
-            self.line_starts.append(self.line_starts[-1] + len(line) + 1)
-        self.tags: list[ImageTag] = []
-        self.feed(html)
-        self.close()
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "img":
-            line, column = self.getpos()
-            start = self.line_starts[line - 1] + column
-            self.tags.append(ImageTag(start, self.get_starttag_text(), dict(attrs)))
 
 
 def is_remote(src: str) -> bool:
@@ -85,13 +59,6 @@ def _size_attributes(
     return {"width": str(width), "height": str(height)}, None
 
 
-def _with_attributes(tag_text: str, added: dict[str, str]) -> str:
-    extra = "".join(f' {name}="{value}"' for name, value in added.items())
-    if tag_text.endswith("/>"):
-        return f"{tag_text[:-2].rstrip()}{extra} />"
-    return f"{tag_text[:-1]}{extra}>"
-
-
 def add_image_attributes(
     html: str, resolve: Callable[[str], Path | None]
 ) -> tuple[str, list[UnsizedImage]]:
@@ -100,24 +67,24 @@ def add_image_attributes(
     `<img>` whose author did not set `loading` (remote ones get `loading` only). Attributes
     the author set are kept. A local image whose size cannot be read is left as written and
     returned with the reason."""
-    pieces, unsized, position = [], [], 0
-    for tag in _ImageTagFinder(html).tags:
-        src = (tag.attributes.get("src") or "").strip()
+    unsized = []
+
+    def with_sizes(tag: StartTag) -> str | None:
+        attributes = dict(tag.attributes)
+        src = (attributes.get("src") or "").strip() if tag.name == "img" else ""
         if not src:
-            continue
+            return None
         added: dict[str, str] = {}
         if not is_remote(src):
-            sizes, reason = _size_attributes(src, tag.attributes, resolve)
+            sizes, reason = _size_attributes(src, attributes, resolve)
             if reason:  # a broken image: left exactly as written, for the author to fix
                 unsized.append(UnsizedImage(src, reason))
-                continue
+                return None
             added.update(sizes)
-        if "loading" not in tag.attributes:
+        if "loading" not in attributes:
             added["loading"] = "lazy"
-            if not is_remote(src) and "decoding" not in tag.attributes:
+            if not is_remote(src) and "decoding" not in attributes:
                 added["decoding"] = "async"
-        if added:
-            pieces += [html[position : tag.start], _with_attributes(tag.text, added)]
-            position = tag.start + len(tag.text)
-    pieces.append(html[position:])
-    return "".join(pieces), unsized
+        return with_added_attributes(tag, added) if added else None
+
+    return rewrite_start_tags(html, with_sizes), unsized
