@@ -26,19 +26,22 @@ LATEST_DECIDED = date(2199, 12, 31)
 LAST_MONTH_DAYS = 30
 
 LEAD_DAYS = {"P1W": 7, "P2W": 14, "P3W": 21}
+# Accepted counts of each probation unit: months, weeks, days.
+PROBATION_LIMITS = {"M": (1, 12), "W": (5, 52), "D": (30, 366)}
+# The latest start: this many months after decided.
+START_MONTHS = 12
 
 DECIDED_FORMS = "use YYYY-MM-DD, a real date from 1900-01-01 to 2199-12-31"
 START_FORMS = "use YYYY-MM-DD, a real date from decided to one year after it"
-# The latest start: this many months after decided.
-START_MONTHS = 12
-PROBATION_FORMS = "use PnM (1-12 months), P1Y, PnW (5-52 weeks) or PnD (30-366 days)"
+PROBATION_FORMS = "use PnM ({}-{} months), P1Y, PnW ({}-{} weeks) or PnD ({}-{} days)".format(
+    *PROBATION_LIMITS["M"], *PROBATION_LIMITS["W"], *PROBATION_LIMITS["D"]
+)
 LEAD_FORMS = "use P1W, P2W or P3W"
 
 # [0-9] rather than \d: \d also matches non-ASCII digits.
 ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 # A count with no leading zero, then one unit.
 DURATION = re.compile(r"P([1-9][0-9]*)([MWD])")
-PROBATION_LIMITS = {"M": (1, 12), "W": (5, 52), "D": (30, 366)}
 
 
 class ScheduleError(ValueError):

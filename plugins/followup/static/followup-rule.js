@@ -12,7 +12,7 @@ export const LIMITS = { M: [1, 12], W: [5, 52], D: [30, 366] };
 const START_MONTHS = 12;
 const FORMS = {
   decided: "use YYYY-MM-DD, a real date from 1900-01-01 to 2199-12-31",
-  probation: "use PnM (1-12 months), P1Y, PnW (5-52 weeks) or PnD (30-366 days)",
+  probation: `use PnM (${LIMITS.M.join("-")} months), P1Y, PnW (${LIMITS.W.join("-")} weeks) or PnD (${LIMITS.D.join("-")} days)`,
   lead: "use P1W, P2W or P3W",
   start: "use YYYY-MM-DD, a real date from decided to one year after it",
 };
