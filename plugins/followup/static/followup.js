@@ -1,8 +1,6 @@
 // The calculator: shows the form over the build-time example, recomputes as the reader
-// types, and states one answer for where the reader is: before the follow-up window, in
-// it, late (past the recommended day) or after the probation. URL values are checked like
-// typed ones and only ever set as text. Dates are written in the page's language
-// (<html lang>), in the post's style: "Friday 15 January 2013".
+// types and answers for their stage (before, window, late, after). URL values are checked
+// like typed ones and only ever set as text. Dates in the page's language (<html lang>).
 import { LIMITS, addDays, daysBetween, schedule, weekday } from "./followup-rule.js";
 
 const KEYS = ["window_start", "recommended", "window_end"];
@@ -132,10 +130,8 @@ function start(root) {
     };
     const isReal = (iso) => {
       try {
-        return addDays(iso, 0) === iso;
-      } catch {
-        return false;
-      }
+        return addDays(iso, 0);
+      } catch {}
     };
     if (inputs.decided && badField(inputs.decided)) {
       errors.decided = isReal(inputs.decided)
@@ -207,13 +203,14 @@ function start(root) {
 
   function showAnswer(d) {
     const end = words(d.window_end, false);
-    const before = `: ${leadName(d)} before the ${probationName(d)} is likely to end (${end}).`;
+    const lead = `: ${leadName(d)} before the ${probationName(d)} is likely to end (${end}).`;
+    const on = ["Follow up on ", strong(words(d.recommended)), `, ${when(d.recommended)}${lead}`];
     const parts = {
-      before: ["Follow up on ", strong(words(d.recommended)), `, ${when(d.recommended)}${before}`],
+      before: [...on, " Add it to your calendar."],
       window:
         d.recommended === today
-          ? ["Follow up ", strong(`today, ${words(today)}`), before]
-          : ["Follow up on ", strong(words(d.recommended)), `, ${when(d.recommended)}${before}`],
+          ? ["Follow up ", strong(`today, ${words(today)}`), lead]
+          : [...on, " The follow-up window is open: get your message ready."],
       late: [
         strong("Follow up now — this week"),
         `: the ${probationName(d)} likely ends on ${words(d.window_end)} (${when(d.window_end)}).`,
@@ -223,12 +220,8 @@ function start(root) {
         strong("It is still worth a short message"),
         ": new hires do leave, and a similar role may open.",
       ],
-    }[d.stage];
-    if (d.stage === "before") parts.push(" Add it to your calendar.");
-    if (d.stage === "window" && d.recommended !== today) {
-      parts.push(" The follow-up window is open: get your message ready.");
-    }
-    answer.replaceChildren(...parts);
+    };
+    answer.replaceChildren(...parts[d.stage]);
     const starts = d.start ? `; the new hire starts on ${words(d.start)}` : "";
     $("[data-followup-echo]").textContent = `You were told on ${words(d.decided)}${starts}.`;
   }
@@ -318,7 +311,6 @@ function start(root) {
       "BEGIN:VCALENDAR",
       "VERSION:2.0",
       `PRODID:-//${host}//Follow-up calculator//EN`,
-      "CALSCALE:GREGORIAN",
       "BEGIN:VEVENT",
       `UID:followup-${compact(d.decided)}-${d.start ? compact(d.start) : ""}-${d.probation}-${d.lead}@${host}`,
       `DTSTAMP:${stamp}`,

@@ -467,6 +467,7 @@ def test_the_calendar_file_is_free_time_with_a_9_oclock_reminder_the_day_before(
     assert max(len(line) for line in lines) <= 75
     calendar = icalendar.Calendar.from_ical(raw)
     [event] = calendar.walk("VEVENT")
+    assert [component.errors for component in calendar.walk()] == [[], [], []]
     start = event.decoded("DTSTART")
     assert type(start) is date and start == COLUMN_DATES.recommended
     assert event.decoded("DTEND") == start + timedelta(days=1)
