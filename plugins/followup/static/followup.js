@@ -275,8 +275,7 @@ function start(root) {
 
   function showCalendar(d) {
     const day = calendarDay(d);
-    $("[data-followup-calendar-day]").textContent =
-      `Add ${words(day)} to your calendar; the .ics file reminds you at 9:00 the day before.`;
+    $("[data-followup-calendar-day]").textContent = `${day === d.recommended ? "" : "Can’t send it today? "}Add ${words(day)} to your calendar; the .ics file reminds you at 9:00 the day before.`;
     const google = new URL("https://calendar.google.com/calendar/render");
     google.search = new URLSearchParams({
       action: "TEMPLATE",
