@@ -69,6 +69,7 @@ DIRECT_TEMPLATES = [
     "search",
     "robots",
     "subscribe",
+    "stylesheet",
 ]
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = SEARCH_URL + "index.html"
@@ -76,6 +77,8 @@ SUBSCRIBE_URL = "subscribe/"
 SUBSCRIBE_SAVE_AS = SUBSCRIBE_URL + "index.html"
 # A template, not a static file: the Sitemap line needs the absolute SITEURL.
 ROBOTS_SAVE_AS = "robots.txt"
+# The theme's one stylesheet, a template too: its own rules and the calculator's.
+STYLESHEET_SAVE_AS = STYLESHEET_URL = "theme/css/site.css"
 
 # Feeds, written by plugins/feeds (its README): full content in every format, links
 # made absolute from SITEURL, the latest FEED_MAX_ITEMS published posts each. The
@@ -118,24 +121,19 @@ PLUGINS = [
     "reading_time",  # counted once per post, not on every listing (README, Theme)
 ]
 
-# The follow-up calculator on every post (README, "The follow-up calculator").
-# A post changes its defaults with `followup_probation:` / `followup_lead:` metadata,
-# or drops it with `followup: off`.
-FOLLOWUP_PROBATION = "P3M"  # PnM (1-12), P1Y, PnW (5-52) or PnD (30-366)
-FOLLOWUP_LEAD = "P2W"  # P1W, P2W or P3W
-FOLLOWUP_HEADING = "When to follow up"
-# Our theme styles the calculator in its one stylesheet: no second request.
+# The follow-up calculator on every post, with the plugin's defaults (settings and
+# metadata: plugins/followup/README.md). Our theme includes its CSS in the theme's one
+# stylesheet (followup_stylesheet()), so the plugin links no second one.
 FOLLOWUP_STYLESHEET = False
 
 # Theme: sitemap.xml for search engines (drafts are never listed: the plugin
 # skips anything not published), 3 related posts by shared tags, the Pagefind
-# index without the calculator, and the date advice-age notes count from.
+# index, and the date advice-age notes count from.
 SITEMAP = {
     "format": "xml",
-    "exclude": [r"^404\.html$", r"^search/$", r"^robots\.txt$", r"^drafts/"],
+    "exclude": [r"^404\.html$", r"^search/$", r"^robots\.txt$", r"^drafts/", r"^theme/"],
 }
 RELATED_POSTS_MAX = 3
-SEARCH_EXCLUDE_SELECTORS = ["#followup"]
 BUILD_DATE = datetime.date.today()
 DEFAULT_OG_IMAGE = "theme/images/og-default.png"
 

@@ -116,7 +116,7 @@ def test_a_quick_build_copies_an_image_only_when_it_changed(tmp_path):
 
     post_only = preview_build(tmp_path / "post", tmp_path / "cache", content, selected=[column])
     assert not (post_only / "images" / "calendar.svg").exists()
-    assert (post_only / "theme" / "css" / "site.css").is_file(), "the theme's files always"
+    assert (post_only / "theme" / "js" / "search.js").is_file(), "the theme's static files always"
 
     image_only = preview_build(tmp_path / "image", tmp_path / "cache", content, selected=[image])
     assert (image_only / "images" / "calendar.svg").read_bytes() == image.read_bytes()

@@ -1,35 +1,49 @@
-"""The calculator's Pelican glue: check options, then add the calculator to pages and feeds.
+"""The calculator's Pelican glue: check options, give the theme its hooks, add the
+calculator's part to feeds, and place the widget for themes that never call the hooks.
 
 Where the markup goes, and why: the plugin never changes an article's content.
 Pelican memoizes `get_content(siteurl)` and writes feeds before articles, so a late
 change to `_content` vanishes from production pages, and an early one leaks into
 feeds, summaries and meta descriptions (PELICAN-NOTES, traps 1-2). Instead:
-- the article page gets the widget by rewriting its written HTML (`content_written`):
-  right after the element around the article's content, whatever the theme, in every
-  build mode;
-- each feed entry gets only the scriptless worked example and an absolute link to the
-  widget, through the feeds plugin's `feed_entry_html` extension point;
-- summaries and meta descriptions never see either.
+- a theme calls three Jinja globals, added to every generator's environment at
+  Pelican's `generator_init` signal: `followup_head(article)` (the module script, in
+  <head>), `followup_widget(article)` (the widget, where the theme wants it) and
+  `followup_stylesheet()` (the widget's CSS, for a theme that builds its stylesheet
+  with it). Our theme calls all three;
+- for a theme that never calls `followup_widget` (Pelican's notmyidea, say), and only
+  then, the written article page is read back at `content_written` and the widget is
+  put right after the element around the article's content: a fallback;
+- each feed entry gets the rule, the worked example and an absolute link to the widget,
+  through the feeds plugin's `feed_entry_html` extension point;
+- summaries and meta descriptions never see any of it.
 """
 
 import os
 import re
 import shutil
+import weakref
 from pathlib import Path
 
 from blinker import signal
+from jinja2 import Undefined, pass_context
+from markupsafe import Markup
 from pelican import signals
 
 from build_errors import stop_build
 
 from . import render
-from .options import FollowupOptionError, followup_settings, post_options
+from .options import FollowupOptionError, FollowupSettings, followup_settings, post_options
 from .rule import ScheduleError
 
-STATIC = Path(__file__).parent / "static"
-ASSETS = ["followup.js", "followup-rule.js", "followup.css"]
-# The end of the theme's element around the content: the widget goes after it.
+SCRIPTS = ["followup.js", "followup-rule.js"]
+STYLESHEET = "followup.css"
+# The end of the theme's element around the content: the fallback puts the widget after it.
 CLOSING_TAG = re.compile(r"\s*</(?:div|section)>")
+
+# Articles whose page the theme's own calls placed: the script, the widget. Weak, so a
+# build in a long-lived process (tests, the devserver) keeps no old articles alive.
+scripts_placed = weakref.WeakSet()
+widgets_placed = weakref.WeakSet()
 
 
 def fail_build(problems: list[str]) -> None:
@@ -37,7 +51,7 @@ def fail_build(problems: list[str]) -> None:
     stop_build(problems, "followup")
 
 
-def settings_or_fail(settings) -> render.FollowupSettings:
+def settings_or_fail(settings) -> FollowupSettings:
     try:
         return followup_settings(settings)
     except FollowupOptionError as error:
@@ -47,6 +61,58 @@ def settings_or_fail(settings) -> render.FollowupSettings:
 def check_settings(pelican) -> None:
     """Fail on bad FOLLOWUP_* settings before Pelican empties the output folder."""
     settings_or_fail(pelican.settings)
+
+
+def worked_example_of(article):
+    """The article's worked example, or None (`followup: off`, or no article at all)."""
+    if isinstance(article, Undefined):
+        return None
+    return getattr(article, "followup", None)
+
+
+class ThemeHooks:
+    """The Jinja globals a theme calls; each returns Markup (nothing for an article
+    without the calculator), so templates print them as they are under autoescape."""
+
+    def __init__(self, settings: FollowupSettings):
+        self.settings = settings
+
+    @pass_context
+    def head(self, context, article=None) -> Markup:
+        """The widget's module script, for the page's <head>."""
+        if worked_example_of(article) is None:
+            return Markup()
+        scripts_placed.add(article)
+        return render.script_html(context["SITEURL"])
+
+    @pass_context
+    def widget(self, context, article=None) -> Markup:
+        """The widget, with the plugin's stylesheet before it when FOLLOWUP_STYLESHEET
+        says so, and the script after it when the theme left out `followup_head`."""
+        example = worked_example_of(article)
+        if example is None:
+            return Markup()
+        widgets_placed.add(article)
+        siteurl = context["SITEURL"]
+        parts = [render.widget_html(example, self.settings)]
+        if self.settings.stylesheet:
+            parts.insert(0, render.stylesheet_html(siteurl))
+        if article not in scripts_placed:
+            parts.append(render.script_html(siteurl))
+        return Markup("\n").join(parts)
+
+    def stylesheet(self) -> Markup:
+        """The widget's CSS, for the theme's own stylesheet."""
+        return render.stylesheet_rules()
+
+
+def add_theme_hooks(generator) -> None:
+    hooks = ThemeHooks(settings_or_fail(generator.settings))
+    generator.env.globals.update(
+        followup_head=hooks.head,
+        followup_widget=hooks.widget,
+        followup_stylesheet=hooks.stylesheet,
+    )
 
 
 def attach_calculators(generator) -> None:
@@ -84,19 +150,22 @@ def all_articles(generator):
 
 
 def write_assets(generators) -> None:
-    """Copy the widget's script, rule and stylesheet into the output (before the pages
-    that link to them, so a plugin that post-processes output sees them)."""
+    """Copy the widget's script and rule (and its stylesheet, when the plugin links it)
+    into the output, before the pages that link to them, so a plugin that
+    post-processes output sees them."""
+    settings = settings_or_fail(generators[0].settings)
     output = Path(generators[0].output_path) / render.ASSET_DIR
     output.mkdir(parents=True, exist_ok=True)
-    for name in ASSETS:
-        shutil.copyfile(STATIC / name, output / name)
+    for name in [*SCRIPTS, *([STYLESHEET] if settings.stylesheet else [])]:
+        shutil.copyfile(render.STATIC / name, output / name)
 
 
 def add_widget_to_page(path, context) -> None:
-    example = getattr(context.get("article"), "followup", None)
-    if example is None:
+    """The fallback for a theme that never calls `followup_widget(article)`."""
+    article = context.get("article")
+    example = worked_example_of(article)
+    if example is None or article in widgets_placed:
         return
-    article = context["article"]
     page = Path(path)
     html = page.read_text(encoding="utf-8")
     siteurl = context["SITEURL"]
@@ -126,7 +195,7 @@ def insert_widget(html: str, content: str, widget: str, script: str) -> str:
 
 
 def example_for_feed(article, entry_url: str) -> str:
-    """The worked example and a link to the calculator, for the feeds plugin's
+    """The rule, the worked example and a link to the calculator, for the feeds plugin's
     `feed_entry_html` extension point (plugins/feeds): every format, full content only."""
     example = getattr(article, "followup", None)
     if example is None:
@@ -137,6 +206,7 @@ def example_for_feed(article, entry_url: str) -> str:
 
 def connect() -> None:
     signals.initialized.connect(check_settings)
+    signals.generator_init.connect(add_theme_hooks)
     signals.article_generator_finalized.connect(attach_calculators)
     signals.all_generators_finalized.connect(write_assets)
     signals.content_written.connect(add_widget_to_page)

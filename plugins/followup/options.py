@@ -18,27 +18,37 @@ from .rule import (
     parse_probation,
 )
 
+# [company] and [role] in the subject and messages become what the reader enters.
 DEFAULT_TEXTS = {
     "FOLLOWUP_HEADING": "When to follow up",
     "FOLLOWUP_INTRO": (
         "Finished second? Follow up near the end of the new hire’s probation, when the "
-        "manager is deciding whether to keep them. Enter the day you heard and get the "
-        "dates, a calendar reminder and a message to start from."
+        "manager is deciding whether to keep them."
     ),
-    "FOLLOWUP_SUBJECT": "Still interested in the [job title] role",
+    "FOLLOWUP_SUBJECT": "Still interested in the [role] role",
+    # While the new hire's probation is likely still running.
     "FOLLOWUP_MESSAGE": (
         "Dear [hiring manager’s name],\n\n"
-        "Thank you again for considering me for the [job title] role a few months ago. "
-        "I was sorry to miss out, and I have kept following [company]’s work since.\n\n"
+        "Thank you again for considering me for the [role] role at [company] a few months "
+        "ago. I was sorry to miss out, and I have kept following [company]’s work since.\n\n"
         "I remain very interested in the role and the team. If anything has changed, or "
         "a similar position opens, I would welcome the chance to talk again.\n\n"
+        "Best regards,\n[your name]"
+    ),
+    # Once it has probably ended.
+    "FOLLOWUP_MESSAGE_AFTER": (
+        "Dear [hiring manager’s name],\n\n"
+        "Some time ago you considered me for the [role] role at [company]. I was sorry "
+        "to miss out, and I have kept following [company]’s work since.\n\n"
+        "I am still very interested in joining your team. If the role opens again, or a "
+        "similar one comes up, I would welcome the chance to talk.\n\n"
         "Best regards,\n[your name]"
     ),
 }
 SETTING_DEFAULTS = {
     "FOLLOWUP_PROBATION": DEFAULT_PROBATION,
     "FOLLOWUP_LEAD": DEFAULT_LEAD,
-    # False when the theme's own stylesheet styles the widget (one request fewer).
+    # False when the theme's own stylesheet includes followup_stylesheet() (one request fewer).
     "FOLLOWUP_STYLESHEET": True,
     **DEFAULT_TEXTS,
 }
@@ -65,6 +75,7 @@ class FollowupSettings:
     intro: str
     subject: str
     message: str
+    message_after: str
     stylesheet: bool
 
 
@@ -106,6 +117,7 @@ def followup_settings(settings: Mapping[str, object]) -> FollowupSettings:
         intro=values["FOLLOWUP_INTRO"],
         subject=values["FOLLOWUP_SUBJECT"],
         message=values["FOLLOWUP_MESSAGE"],
+        message_after=values["FOLLOWUP_MESSAGE_AFTER"],
         stylesheet=values["FOLLOWUP_STYLESHEET"],
     )
 

@@ -1,5 +1,5 @@
-"""HTML for the calculator: the widget on the article page, and the worked example
-that both the page (before the script runs) and the feeds show.
+"""HTML for the calculator: the widget on the article page, and the rule with its worked
+example that both the page (before the script runs) and the feeds show.
 
 Pelican-free: it turns validated options and dates into markup with the templates
 beside this file, so it can be tested alone.
@@ -16,6 +16,7 @@ from .options import FollowupSettings, PostOptions
 from .rule import Schedule, schedule
 
 TEMPLATES = Path(__file__).parent / "templates"
+STATIC = Path(__file__).parent / "static"
 # Output folder (under the site root) of the widget's script and stylesheet.
 ASSET_DIR = "followup"
 # The preset probations the form offers, in the rule's own spelling.
@@ -52,7 +53,9 @@ def worked_example(decided: date, options: PostOptions) -> WorkedExample:
 
 
 def long_date(day: date) -> str:
-    """E.g. "Tuesday 15 January 2013"."""
+    """E.g. "Tuesday 15 January 2013": the post's own style ("29 October 2012") with the
+    weekday first, as the widget's script also writes it. Month and weekday names follow
+    the locale Pelican sets (its LOCALE setting)."""
     return f"{day:%A} {day.day} {day:%B} {day.year}"
 
 
@@ -74,48 +77,68 @@ def probation_label(probation: str) -> str:
     return quantity(count, UNIT_NAMES[unit])
 
 
+def rule_sentence(example: WorkedExample) -> str:
+    """The rule in one sentence a reader can apply by hand, with the post's own lengths."""
+    return (
+        f"The rule: count {probation_label(example.probation)} from the day you were told "
+        "(or from the new hire’s first day, if you know it) to find when their probation "
+        f"likely ends, go back {LEAD_CHOICES[example.lead]}, and if that falls on a "
+        "Saturday or Sunday, take the Friday before."
+    )
+
+
 def _example_context(example: WorkedExample) -> dict:
     return {
         "example": example,
         "long_date": long_date,
+        "rule": rule_sentence(example),
         "probation_label": probation_label(example.probation),
         "lead_label": LEAD_CHOICES[example.lead],
     }
 
 
 def feed_html(example: WorkedExample, settings: FollowupSettings, widget_url: str) -> str:
-    """The worked example and a link to the calculator: no form, no script."""
+    """The rule, the worked example and a link to the calculator: no form, no script."""
     template = _environment.get_template("feed.html")
     return template.render(
         settings=settings, widget_url=widget_url, **_example_context(example)
     ).strip()
 
 
-def widget_html(example: WorkedExample, settings: FollowupSettings) -> str:
+def widget_html(example: WorkedExample, settings: FollowupSettings) -> Markup:
     """The whole widget for the article page; the form stays hidden until the script runs."""
     custom_count, custom_unit = probation_parts(example.probation)
     template = _environment.get_template("widget.html")
-    return template.render(
-        settings=settings,
-        presets=PROBATION_PRESETS,
-        leads=LEAD_CHOICES,
-        units=UNIT_NAMES,
-        custom_count=custom_count,
-        custom_unit=custom_unit,
-        live=True,
-        **_example_context(example),
-    ).strip()
+    return Markup(
+        template.render(
+            settings=settings,
+            presets=PROBATION_PRESETS,
+            leads=LEAD_CHOICES,
+            units=UNIT_NAMES,
+            custom_count=custom_count,
+            custom_unit=custom_unit,
+            live=True,
+            **_example_context(example),
+        ).strip()
+    )
 
 
-def script_html(siteurl: str) -> str:
-    """The module script, for the page's <head> (modules never block rendering).
-    `siteurl` as the page's templates see it: relative in development."""
+def script_html(siteurl: str) -> Markup:
+    """The module script (modules never block rendering). `siteurl` as the page's
+    templates see it: relative in development."""
     return Markup('<script type="module" src="{}/{}/followup.js"></script>').format(
         siteurl, ASSET_DIR
     )
 
 
-def stylesheet_html(siteurl: str) -> str:
-    """The stylesheet, placed just before the widget: the theme keeps the only
+def stylesheet_html(siteurl: str) -> Markup:
+    """The plugin's stylesheet, placed just before the widget, for a theme whose own
+    stylesheet does not include the widget's rules: the theme keeps the only
     render-blocking stylesheet in <head>."""
     return Markup('<link rel="stylesheet" href="{}/{}/followup.css">').format(siteurl, ASSET_DIR)
+
+
+def stylesheet_rules() -> Markup:
+    """The widget's CSS (static/followup.css, its one source), for a theme that builds
+    its own stylesheet with it."""
+    return Markup((STATIC / "followup.css").read_text(encoding="utf-8"))

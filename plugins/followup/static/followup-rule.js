@@ -1,16 +1,20 @@
-// Follow-up-date rule v1, twin of ../rule.py (both checked by tests/followup_vectors.json).
+// Follow-up-date rule v1, twin of ../rule.py (both checked by tests/vectors.json, limits too).
 // Dates are YYYY-MM-DD day numbers in integer arithmetic: no time zone can shift them.
-// Inputs are checked in the order decided, probation, lead; the first bad one throws.
+// Inputs are checked in the order decided, probation, lead, start; the first bad one throws.
 
 export const DEFAULT_PROBATION = "P3M";
 export const DEFAULT_LEAD = "P2W";
 
-const LEAD_DAYS = { P1W: 7, P2W: 14, P3W: 21 };
-const LIMITS = { M: [1, 12], W: [5, 52], D: [30, 366] };
+export const LEAD_DAYS = { P1W: 7, P2W: 14, P3W: 21 };
+// Accepted counts of each probation unit: months, weeks, days.
+export const LIMITS = { M: [1, 12], W: [5, 52], D: [30, 366] };
+// The latest start: this many months after decided.
+const START_MONTHS = 12;
 const FORMS = {
   decided: "use YYYY-MM-DD, a real date from 1900-01-01 to 2199-12-31",
-  probation: "use PnM (1-12 months), P1Y, PnW (5-52 weeks) or PnD (30-366 days)",
+  probation: `use PnM (${LIMITS.M.join("-")} months), P1Y, PnW (${LIMITS.W.join("-")} weeks) or PnD (${LIMITS.D.join("-")} days)`,
   lead: "use P1W, P2W or P3W",
+  start: "use YYYY-MM-DD, a real date from decided to one year after it",
 };
 
 function fail(field, value, problem) {
@@ -65,14 +69,21 @@ function addMonths([y, m, d], months) {
   return toDays(year, month, Math.min(d, monthLength(year, month)));
 }
 
+const dayNumber = (iso) => toDays(...parseDate(iso, "date"));
+
 /** 0 = Monday ... 6 = Sunday. */
 export function weekday(iso) {
-  return mod7(toDays(...parseDate(iso, "date")) + 3); // 1970-01-01 was a Thursday
+  return mod7(dayNumber(iso) + 3); // 1970-01-01 was a Thursday
 }
 
 /** Whole days from a to b (negative when b is earlier). */
 export function daysBetween(a, b) {
-  return toDays(...parseDate(b, "date")) - toDays(...parseDate(a, "date"));
+  return dayNumber(b) - dayNumber(a);
+}
+
+/** The date `days` days after `iso` (before, when negative). */
+export function addDays(iso, days) {
+  return toISO(dayNumber(iso) + days);
 }
 
 // { months } or { days } (weeks become days).
@@ -86,8 +97,9 @@ function parseProbation(text) {
   return unit === "M" ? { months: count } : { days: unit === "W" ? count * 7 : count };
 }
 
-export function schedule(decided, probation = DEFAULT_PROBATION, lead = DEFAULT_LEAD) {
-  const start = parseDate(decided, "decided");
+/** With no `start` (undefined or null) the probation counts from `decided`. */
+export function schedule(decided, probation = DEFAULT_PROBATION, lead = DEFAULT_LEAD, start) {
+  const told = parseDate(decided, "decided");
   if (decided < "1900-01-01" || decided > "2199-12-31") {
     throw fail("decided", decided, "is out of range");
   }
@@ -95,12 +107,16 @@ export function schedule(decided, probation = DEFAULT_PROBATION, lead = DEFAULT_
   if (typeof lead !== "string" || !Object.hasOwn(LEAD_DAYS, lead)) {
     throw fail("lead", lead, "is not accepted");
   }
+  const first = start == null ? told : parseDate(start, "start");
+  const firstDay = toDays(...first);
+  if (firstDay < toDays(...told) || firstDay > addMonths(told, START_MONTHS)) {
+    throw fail("start", start, "is out of range");
+  }
 
-  // Months count from decided directly: end-minus-a-month would lose clamped days.
+  // Months count from the first day directly: end-minus-a-month would lose clamped days.
   // The last month of a probation in weeks or days is its final 30 days.
-  const first = toDays(...start);
-  const windowStart = months ? addMonths(start, months - 1) : first + days - 30;
-  const windowEnd = months ? addMonths(start, months) : first + days;
+  const windowStart = months ? addMonths(first, months - 1) : firstDay + days - 30;
+  const windowEnd = months ? addMonths(first, months) : firstDay + days;
   let recommended = windowEnd - LEAD_DAYS[lead];
   recommended -= Math.max(0, mod7(recommended + 3) - 4); // Sat/Sun move back to Friday
   return {

@@ -6,9 +6,10 @@ from datetime import date
 
 import pytest
 from bs4 import BeautifulSoup
+from jinja2 import Environment
 
 from followup import render
-from followup.hooks import insert_widget
+from followup.hooks import ThemeHooks, add_widget_to_page, insert_widget
 from followup.options import (
     SETTING_DEFAULTS,
     FollowupOptionError,
@@ -172,10 +173,68 @@ def test_every_field_has_a_label_and_every_reference_resolves():
         assert set(element["aria-describedby"].split()) <= ids, element
     assert {e["data-error-for"] for e in root.select("[data-error-for]")} == {
         "decided",
+        "start",
         "probation",
         "lead",
     }
-    assert root.select_one("[role=status] time[data-result=recommended]")
+
+
+def test_the_live_region_holds_the_answer_sentence_alone():
+    [status] = column_widget().select("[role=status]")
+    assert [child.name for child in status.find_all(True)] == ["p"]
+    assert status.p.has_attr("data-followup-answer")
+
+
+def test_the_form_has_the_interfaces_other_code_relies_on():
+    root = column_widget()
+    assert root.has_attr("data-pagefind-ignore")
+    names = {control["name"] for control in root.select("form [name]")}
+    assert {"day", "month", "year", "start_day", "start_month", "start_year"} <= names
+    assert {"probation", "lead", "company", "role"} <= names
+    assert root.select_one("[data-followup-timeline][aria-hidden=true]")
+    assert root.select_one("[data-followup-answer]")
+
+
+def test_without_the_script_the_widget_gives_the_rule_and_says_it_needs_javascript():
+    """Everything the script does not hide must be true without it: no promised form."""
+    root = column_widget()
+    for hidden in root.select("[hidden]"):
+        hidden.decompose()
+    for hidden_by_script in root.select("[data-followup-example], [data-followup-nojs]"):
+        assert hidden_by_script.get_text(strip=True)
+    text = root.get_text(" ", strip=True)
+    assert "count 3 months from the day you were told" in text
+    assert "go back 2 weeks" in text and "take the Friday before" in text
+    assert "needs JavaScript" in text
+    assert "Enter the day" not in text and "Enter the date" not in text
+    assert root.select("form, button, textarea, [data-followup-timeline]") == []
+
+
+@pytest.mark.parametrize(
+    "options, lengths",
+    [
+        (PostOptions("P6M", "P1W"), ("6 months", "1 week")),
+        (PostOptions("P90D", "P3W"), ("90 days", "3 weeks")),
+    ],
+)
+def test_the_rule_sentence_names_the_posts_own_lengths(options, lengths):
+    sentence = column_widget(options).select_one("[data-followup-rule]").get_text()
+    assert f"count {lengths[0]} from" in sentence and f"go back {lengths[1]}," in sentence
+
+
+def test_the_message_drafts_for_each_stage_and_the_subject_are_in_the_page():
+    settings = followup_settings(
+        {"FOLLOWUP_MESSAGE": "Still <b>on</b> [role]", "FOLLOWUP_MESSAGE_AFTER": "Over & [company]"}
+    )
+    root = column_widget(settings=settings)
+    message = root.select_one("textarea[name=message]")
+    assert (message["data-draft"], message["data-draft-after"]) == (
+        "Still <b>on</b> [role]",
+        "Over & [company]",
+    )
+    assert message.get_text() == "Still <b>on</b> [role]" and root.find("b") is None
+    subject = root.select_one("input[name=subject]")
+    assert subject["value"] == subject["data-draft"] == DEFAULTS.subject
 
 
 @pytest.mark.parametrize(
@@ -197,13 +256,20 @@ def test_setting_texts_are_escaped():
     assert root.find("h2").get_text() == "<b>Dates</b> & more"
 
 
-def test_feed_markup_has_the_example_and_link_but_no_form_or_script():
+def test_feed_markup_has_the_rule_the_example_and_link_but_no_form_or_script():
     example = render.worked_example(COLUMN_DAY, COLUMN_OPTIONS)
     url = "https://finishfirst.test/2012/10/post/#followup"
     feed = parse(render.feed_html(example, DEFAULTS, url))
     assert feed.select("form, input, script, button, textarea, svg") == []
     assert shown_results(feed) == shown_results(column_widget())
     assert feed.select_one(f'a[href="{url}"]')
+    rule = column_widget().select_one("[data-followup-rule]").get_text()
+    assert rule in feed.get_text()
+
+
+def test_the_stylesheet_rules_are_the_plugins_stylesheet():
+    css = (ROOT / "plugins" / "followup" / "static" / "followup.css").read_text(encoding="utf-8")
+    assert str(render.stylesheet_rules()) == css
 
 
 def test_assets_are_a_module_script_and_a_stylesheet_under_the_site_url():
@@ -230,6 +296,84 @@ PAGE = (
     "<html><head><title>t</title></head><body><main><article>"
     '<div class="body">{content}</div><footer>tags</footer></article></main></body></html>'
 )
+
+
+class Article:
+    """What the hooks read of a Pelican article."""
+
+    content = "<p>The column.</p>"
+
+    def __init__(self, example=True):
+        self.followup = example and render.worked_example(COLUMN_DAY, COLUMN_OPTIONS)
+
+
+def render_theme(source: str, **context) -> str:
+    """A theme template calling the hooks, rendered as Pelican renders ours (autoescape on)."""
+    environment = Environment(autoescape=True)
+    hooks = ThemeHooks(followup_settings({"FOLLOWUP_STYLESHEET": False}))
+    environment.globals.update(
+        followup_head=hooks.head, followup_widget=hooks.widget, followup_stylesheet=hooks.stylesheet
+    )
+    return environment.from_string(source).render(SITEURL="../..", **context)
+
+
+def test_the_theme_hooks_give_the_script_and_the_widget_as_markup():
+    html = render_theme(
+        "<head>{{ followup_head(article) }}</head><body>{{ followup_widget(article) }}</body>",
+        article=Article(),
+    )
+    page = parse(html)
+    [script] = page.select("script")
+    assert script.parent.name == "head" and script["src"] == "../../followup/followup.js"
+    assert page.body.select_one("#followup[data-pagefind-ignore]")
+    assert page.select("link") == []
+
+
+def test_the_widget_brings_its_script_when_the_theme_leaves_out_followup_head():
+    page = parse(render_theme("<body>{{ followup_widget(article) }}</body>", article=Article()))
+    [script] = page.select("script")
+    assert script.find_previous_sibling(id="followup")
+
+
+def test_the_hooks_give_nothing_for_a_post_without_the_calculator_or_a_page_without_a_post():
+    source = "[{{ followup_head(article) }}{{ followup_widget(article) }}]"
+    assert render_theme(source, article=Article(example=None)) == "[]"
+    assert render_theme(source) == "[]"
+
+
+def test_the_widget_links_the_plugins_stylesheet_when_the_setting_asks():
+    hooks = ThemeHooks(followup_settings({"FOLLOWUP_STYLESHEET": True}))
+    environment = Environment(autoescape=True)
+    environment.globals.update(followup_widget=hooks.widget)
+    page = parse(
+        environment.from_string("{{ followup_widget(article) }}").render(
+            SITEURL="https://site.test", article=Article()
+        )
+    )
+    assert (
+        page.select_one("link[rel=stylesheet]")["href"] == "https://site.test/followup/followup.css"
+    )
+
+
+def test_the_stylesheet_hook_gives_the_plugins_css_unescaped():
+    assert render_theme("{{ followup_stylesheet() }}") == str(render.stylesheet_rules())
+
+
+def test_a_page_the_theme_placed_the_widget_on_is_never_read_back(tmp_path):
+    article = Article()
+    render_theme("{{ followup_widget(article) }}", article=article)
+    missing = tmp_path / "never-written.html"  # reading it would raise
+    add_widget_to_page(str(missing), {"article": article, "SITEURL": ".."})
+    assert not missing.exists()
+
+
+def test_the_fallback_places_the_widget_when_the_theme_never_called_the_hook(tmp_path):
+    page = tmp_path / "index.html"
+    page.write_text(PAGE.format(content=Article.content), encoding="utf-8")
+    add_widget_to_page(str(page), {"article": Article(), "SITEURL": ".."})
+    html = parse(page.read_text(encoding="utf-8"))
+    assert html.select_one("div.body").find_next_sibling(id="followup")
+    assert html.head.select_one("script[src='../followup/followup.js']")
 
 
 def test_widget_goes_after_the_element_around_the_content_and_assets_into_the_head():

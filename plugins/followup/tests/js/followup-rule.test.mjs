@@ -7,6 +7,9 @@ import { readFileSync } from "node:fs";
 import {
   DEFAULT_LEAD,
   DEFAULT_PROBATION,
+  LEAD_DAYS,
+  LIMITS,
+  addDays,
   daysBetween,
   schedule,
   weekday,
@@ -15,7 +18,7 @@ import {
 const vectors = JSON.parse(readFileSync(new URL("../vectors.json", import.meta.url), "utf8"));
 
 // Omitted inputs are passed as undefined so the defaults apply; null stays null.
-const call = (c) => schedule(c.decided, c.probation, c.lead);
+const call = (c) => schedule(c.decided, c.probation, c.lead, c.start);
 
 // Independent oracle: Date.UTC day numbers, read back only with UTC getters.
 const utcDays = (iso) => {
@@ -26,6 +29,14 @@ const utcISO = (days) => new Date(days * 86400000).toISOString().slice(0, 10);
 
 test("vectors cover enough cases", () => {
   assert.ok(vectors.valid.length + vectors.invalid.length >= 80);
+});
+
+test("limits are the ones the Python rule is checked against", () => {
+  assert.deepEqual(LIMITS, vectors.limits.probation);
+  assert.deepEqual(LEAD_DAYS, vectors.limits.lead_days);
+  assert.throws(() => schedule("2026-03-08", "P3M", "P2W", "2027-03-09"), { code: "invalid_start" });
+  assert.equal(schedule("2026-03-08", "P3M", "P2W", "2027-03-08").window_end, "2027-06-08");
+  assert.equal(vectors.limits.start_months, 12);
 });
 
 test("valid vectors", async (t) => {
@@ -100,8 +111,17 @@ test("daysBetween counts whole calendar days", () => {
   assert.equal(daysBetween("2026-04-04", "2026-04-06"), 2);
 });
 
+test("addDays moves by whole calendar days", () => {
+  assert.equal(addDays("2026-03-08", 0), "2026-03-08");
+  assert.equal(addDays("2024-02-28", 1), "2024-02-29");
+  assert.equal(addDays("2100-02-28", 1), "2100-03-01");
+  assert.equal(addDays("2026-12-31", 1), "2027-01-01");
+  assert.equal(addDays("2026-03-01", -1), "2026-02-28");
+});
+
 test("helpers reject what is not a real YYYY-MM-DD date", () => {
   for (const bad of ["2026-02-30", "2026-2-3", "", "2026-03-08 ", null, 20260308]) {
+    assert.throws(() => addDays(bad, 1), { code: "invalid_date", field: "date" });
     assert.throws(() => weekday(bad), { code: "invalid_date", field: "date" });
     assert.throws(() => daysBetween("2026-03-08", bad), { code: "invalid_date" });
     assert.throws(() => daysBetween(bad, "2026-03-08"), { code: "invalid_date" });
@@ -112,6 +132,7 @@ test("helpers agree with Date.UTC for every day from 1890 to 2210", () => {
   for (let day = utcDays("1890-01-01"); day <= utcDays("2210-12-31"); day++) {
     const iso = utcISO(day);
     assert.equal(daysBetween("1970-01-01", iso), day);
+    assert.equal(addDays("1970-01-01", day), iso);
     assert.equal(weekday(iso), (new Date(day * 86400000).getUTCDay() + 6) % 7);
   }
 });
@@ -184,6 +205,8 @@ test("does not depend on the local time zone or local Date methods", () => {
       throw new Error("Date constructed");
     };
     for (const c of vectors.valid) assert.equal(call(c).recommended, c.recommended, c.note);
+    for (const c of vectors.invalid) assert.throws(() => call(c), { code: c.code }, c.note);
+    assert.equal(addDays("2026-03-08", 21), "2026-03-29");
     assert.equal(weekday("2026-03-08"), 6);
     assert.equal(daysBetween("2026-03-08", "2026-03-29"), 21);
   } finally {
