@@ -80,8 +80,12 @@ def test_make_publish_makes_a_readable_release_live_and_rollback_goes_back(proje
         assert page.with_name("index.html" + suffix).is_file()
     assert not (public / "drafts").exists()
     assert f"public/ now serves {first_release}" in first.stdout
+    unchanged = ("search/index.html", "search/index.html.gz", "theme/css/site.css")
+    times = {name: (public / name).stat().st_mtime_ns for name in unchanged}
+    home_time = (public / "index.html").stat().st_mtime_ns
 
     write_post(project, GOOD_POST)
+    time.sleep(0.01)  # so that a rewritten file would get another time
     second = make(project, "publish", f"SITEURL={SITEURL}")
     assert second.returncode == 0, second.stdout + second.stderr
     second_release = assert_live_site_whole(project)
@@ -90,6 +94,9 @@ def test_make_publish_makes_a_readable_release_live_and_rollback_goes_back(proje
     assert GOOD_POST_URL + "index.html" in second.stdout.split("added:")[1]
     assert f"make rollback goes back to {first_release}" in second.stdout
     assert_nothing_left_behind(project)
+    # A file the same as before keeps its time: the server's ETag stays, browsers get 304.
+    assert {name: (public / name).stat().st_mtime_ns for name in unchanged} == times
+    assert (public / "index.html").stat().st_mtime_ns != home_time, "a changed page is new"
 
     rollback = make(project, "rollback")
     assert rollback.returncode == 0, rollback.stdout + rollback.stderr
@@ -150,20 +157,7 @@ def test_the_same_site_publishes_byte_for_byte_on_any_day_and_a_new_post_changes
     assert "changed:" in result.stdout
 
 
-def test_an_unchanged_file_keeps_its_time_so_browsers_keep_their_copy(project):
-    publish_or_fail(project)
-    public = project / "public"
-    unchanged = ("search/index.html", "search/index.html.gz", "theme/css/site.css")
-    before = {name: (public / name).stat().st_mtime_ns for name in unchanged}
-    home = (public / "index.html").stat().st_mtime_ns
-    write_post(project, GOOD_POST)
-    time.sleep(0.01)  # so that a rewritten file would get another time
-    publish_or_fail(project)
-    assert {name: (public / name).stat().st_mtime_ns for name in unchanged} == before
-    assert (public / "index.html").stat().st_mtime_ns != home, "a changed page is new"
-
-
-@pytest.mark.parametrize("failure", ["check", "build"])
+@pytest.mark.parametrize("failure", ["check", pytest.param("build", marks=pytest.mark.slow)])
 def test_a_failed_publish_leaves_the_live_site_byte_for_byte_and_nothing_else(project, failure):
     publish_or_fail(project)
     live = assert_live_site_whole(project)
@@ -248,7 +242,7 @@ def test_a_damaged_manifest_is_a_warning_and_the_publish_goes_on(project):
     assert "Traceback" not in result.stdout + result.stderr
     assert_live_site_whole(project)
     assert_nothing_left_behind(project)
-    assert publish_or_fail(project).stdout.count("warning") == 0, "the new manifest is whole"
+    assert manifest.read(layout.manifest_path(layout.live())), "the new manifest is whole"
 
 
 @contextlib.contextmanager

@@ -166,7 +166,9 @@ def test_every_src_and_share_image_resolves_and_is_our_own(site):
                 target = site / source.removeprefix(PRODUCTION_SITEURL + "/")
             else:
                 assert not re.match(r"^([a-z]+:)?//", source), f"{path}: third-party {source}"
-                target = (site / path).parent / source
+                # Relative to the page, or from the site's root (the 404 page's links).
+                relative_to = site if source.startswith("/") else (site / path).parent
+                target = relative_to / source.lstrip("/")
             assert target.resolve().is_file(), f"{path}: {source} is missing"
 
 
