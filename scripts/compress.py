@@ -123,7 +123,9 @@ def compress_folder(folder: Path, cache: Path, brotli_too: bool = True) -> Summa
         for encoding in encodings:
             entry = cache_entry(cache, digest, encoding)
             copies.append((path, entry, encoding))
-            if entry.is_file():
+            # Never empty when whole: an empty entry is what a crash before the data
+            # reached the disk can leave (publish syncs only once the release is made).
+            if entry.is_file() and entry.stat().st_size:
                 os.utime(entry)  # used: kept by `prune_cache`
             elif entry not in missing:
                 entry.parent.mkdir(parents=True, exist_ok=True)

@@ -64,6 +64,17 @@ def test_an_unchanged_file_is_never_compressed_twice(site, tmp_path):
     assert gzip.decompress((next_release / "index.html.gz").read_bytes()).endswith(b"line.</p>\n")
 
 
+def test_an_empty_cache_entry_left_by_a_crash_is_compressed_again(site, tmp_path):
+    cache = tmp_path / "cache"
+    compress_folder(site, cache)
+    for entry in cache.glob("*/*"):
+        entry.write_bytes(b"")
+    again = site.parent / "again"
+    shutil.copytree(site, again, ignore=shutil.ignore_patterns("*.gz", "*.br"))
+    assert compress_folder(again, cache).compressed == 6
+    assert gzip.decompress((again / "index.html.gz").read_bytes()) == PAGE
+
+
 def test_gzip_only_writes_no_br_copy(site, tmp_path):
     compress_folder(site, tmp_path / "cache", brotli_too=False)
     assert (site / "index.html.gz").is_file()
