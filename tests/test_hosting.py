@@ -8,6 +8,7 @@ import gzip
 import http.client
 import os
 import re
+import shutil
 import stat
 import tempfile
 from pathlib import Path
@@ -36,14 +37,17 @@ def served(tmp_path_factory):
     # www-data must be able to walk down to the site, as to /var/www.
     home = Path(tempfile.mkdtemp(prefix="finishfirst-hosting-"))
     os.chmod(home, 0o711)
-    project = new_project(home / "site")
-    result = make(project, "publish", f"SITEURL={SITEURL}", umask=0o077)
-    assert result.returncode == 0, result.stdout + result.stderr
-    public = (project / "public").resolve()
-    (public / "site.webmanifest").write_text('{"name": "Finish First"}\n', encoding="utf-8")
-    os.chmod(public / "site.webmanifest", 0o644)
-    with nginx_serving(project / "public", tmp_path_factory.mktemp("nginx")) as urls:
-        yield *urls, public
+    try:
+        project = new_project(home / "site")
+        result = make(project, "publish", f"SITEURL={SITEURL}", umask=0o077)
+        assert result.returncode == 0, result.stdout + result.stderr
+        public = (project / "public").resolve()
+        (public / "site.webmanifest").write_text('{"name": "Finish First"}\n', encoding="utf-8")
+        os.chmod(public / "site.webmanifest", 0o644)
+        with nginx_serving(project / "public", tmp_path_factory.mktemp("nginx")) as urls:
+            yield *urls, public
+    finally:
+        shutil.rmtree(home)
 
 
 def get(base, path, **headers):
