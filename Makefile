@@ -10,6 +10,11 @@ INPUTDIR := content
 OUTPUTDIR := output
 CONFFILE := pelicanconf.py
 PUBLISHCONF := publishconf.py
+# make publish: releases/ID/ folders, and `public`, the link to the live one (what the
+# deploy targets upload). docs/publishing.md.
+PUBLICDIR := public
+# .br copies are for hosts that serve them (deploy/nginx.conf); BROTLI=0: gzip only.
+BROTLI ?= 1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # pelicanconf.py reads it: the development feeds link to the server on this port.
@@ -32,8 +37,9 @@ endif
 help: ## List the targets
 	@echo "Finish First: make TARGET"
 	@grep -E '^[a-z0-9_]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
-	@echo "Variables: PORT=$(PORT) DEBUG=1 (verbose) RELATIVE=1 (relative URLs) SITEURL=... (publish)"
-	@echo "Deploying: SSH_HOST SSH_TARGET_DIR SSH_PORT, S3_BUCKET, GITHUB_PAGES_BRANCH; DRY_RUN=1"
+	@echo "Variables: PORT=$(PORT) DEBUG=1 (verbose) RELATIVE=1 (relative URLs)"
+	@echo "Publishing: SITEURL=https://your.domain (required), BROTLI=0 (no .br copies)"
+	@echo "Deploying: SSH_HOST SSH_TARGET_DIR SSH_PORT, S3_BUCKET, GITHUB_PAGES_BRANCH; DRY_RUN=1, PUBLISH=0"
 
 # The stamps make a changed requirements file update the venv on the next call.
 $(VENV)/.site-installed: requirements.txt
@@ -70,38 +76,53 @@ newpost: $(VENV)/.site-installed ## Start a draft post: make newpost TITLE="What
 check: $(VENV)/.site-installed ## Check every post's metadata, images and links
 	@$(BIN)/python -m scripts.check
 
-.PHONY: publish
-publish: $(VENV)/.site-installed ## Check, build the production site, swap it into output/ on success
-	@$(BIN)/python -m scripts.publish --output $(OUTPUTDIR) $(PELICANOPTS)
+.PHONY: publish rollback
+publish: $(VENV)/.site-installed ## Check, build a release for SITEURL=https://..., make it live as public/
+	@$(BIN)/python -m scripts.publish $(if $(filter 0,$(BROTLI)),--no-brotli) $(PELICANOPTS)
 
-# Deploying: each target publishes first. DRY_RUN=1 prints what would change, sends nothing.
+rollback: $(VENV)/.site-installed ## Make the release before the live one live again (public/)
+	@$(BIN)/python -m scripts.rollback
+
+# Deploying: each target publishes first (so each needs SITEURL) and uploads public/.
+# DRY_RUN=1 prints what would change, sends nothing. PUBLISH=0 uploads public/ as it is
+# (after make rollback, say).
 SSH_HOST ?=
 SSH_PORT ?= 22
 SSH_TARGET_DIR ?=
 S3_BUCKET ?=
 GITHUB_PAGES_BRANCH ?= gh-pages
 DRY_RUN ?=
+PUBLISH ?= 1
+DEPLOY_FROM := $(if $(filter 0,$(PUBLISH)),need-public,publish)
+
+.PHONY: need-public
+need-public:
+	@test -d $(PUBLICDIR)/ || { echo "nothing is published yet: make publish SITEURL=https://your.domain"; exit 2; }
 
 .PHONY: rsync_upload need-rsync
 need-rsync:
 	@test -n "$(SSH_HOST)" -a -n "$(SSH_TARGET_DIR)" || { echo "rsync_upload: set SSH_HOST and SSH_TARGET_DIR, e.g. make rsync_upload SSH_HOST=me@host SSH_TARGET_DIR=/var/www/site"; exit 2; }
 	@command -v rsync >/dev/null || { echo "rsync_upload: rsync is not installed (apt-get install rsync)"; exit 2; }
 
-rsync_upload: need-rsync publish ## Copy output/ to SSH_HOST:SSH_TARGET_DIR over ssh (DRY_RUN=1)
-	rsync -e "ssh -p $(SSH_PORT)" -rlcz --delete --itemize-changes $(if $(DRY_RUN),--dry-run) \
-		$(OUTPUTDIR)/ $(SSH_HOST):$(SSH_TARGET_DIR)
+# Files 0644 and folders 0755 on the server, whatever its umask: a web server reads them.
+rsync_upload: need-rsync $(DEPLOY_FROM) ## Copy public/ to SSH_HOST:SSH_TARGET_DIR over ssh (DRY_RUN=1)
+	rsync -e "ssh -p $(SSH_PORT)" -rlcz --perms --chmod=D0755,F0644 --delete --itemize-changes \
+		$(if $(DRY_RUN),--dry-run) $(PUBLICDIR)/ $(SSH_HOST):$(SSH_TARGET_DIR)
 
 .PHONY: github need-git
 need-git:
 	@git rev-parse --git-dir >/dev/null 2>&1 || { echo "github: this folder is not a git clone"; exit 2; }
 
-# The dry run commits output/ to a scratch branch, compares it with the real one, deletes it.
-github: need-git publish ## Publish output/ to GitHub Pages with ghp-import (DRY_RUN=1)
+# GitHub Pages and S3 serve files as they are, never a .br copy: none is built for them.
+github s3_upload: BROTLI = 0
+
+# The dry run commits public/ to a scratch branch, compares it with the real one, deletes it.
+github: need-git $(DEPLOY_FROM) ## Publish public/ to GitHub Pages with ghp-import (DRY_RUN=1)
 ifeq ($(DRY_RUN),)
-	$(BIN)/ghp-import --no-jekyll --push --branch $(GITHUB_PAGES_BRANCH) -m "Publish the site" $(OUTPUTDIR)
+	$(BIN)/ghp-import --no-jekyll --push --branch $(GITHUB_PAGES_BRANCH) -m "Publish the site" $(PUBLICDIR)
 else
 	@git branch -D $(GITHUB_PAGES_BRANCH)-dry-run >/dev/null 2>&1 || true
-	@$(BIN)/ghp-import --no-jekyll --branch $(GITHUB_PAGES_BRANCH)-dry-run -m "Dry run" $(OUTPUTDIR)
+	@$(BIN)/ghp-import --no-jekyll --branch $(GITHUB_PAGES_BRANCH)-dry-run -m "Dry run" $(PUBLICDIR)
 	@if git rev-parse --verify --quiet $(GITHUB_PAGES_BRANCH) >/dev/null; then \
 		git --no-pager diff --stat $(GITHUB_PAGES_BRANCH) $(GITHUB_PAGES_BRANCH)-dry-run; \
 	else echo "github: no $(GITHUB_PAGES_BRANCH) branch yet; every file would be new"; fi
@@ -113,9 +134,9 @@ need-aws:
 	@test -n "$(S3_BUCKET)" || { echo "s3_upload: set S3_BUCKET, e.g. make s3_upload S3_BUCKET=my-bucket"; exit 2; }
 	@command -v aws >/dev/null || { echo "s3_upload: the AWS CLI (aws) is not installed; install it, run aws configure, then try again"; exit 2; }
 
-# S3 serves files as they are, so the .gz/.br copies stay at home.
-s3_upload: need-aws publish ## Sync output/ to the S3 bucket S3_BUCKET with the AWS CLI (DRY_RUN=1)
-	aws s3 sync $(OUTPUTDIR)/ s3://$(S3_BUCKET) --delete --exclude "*.gz" --exclude "*.br" \
+# S3 serves files as they are, so the .gz copies stay at home.
+s3_upload: need-aws $(DEPLOY_FROM) ## Sync public/ to the S3 bucket S3_BUCKET with the AWS CLI (DRY_RUN=1)
+	aws s3 sync $(PUBLICDIR)/ s3://$(S3_BUCKET) --delete --exclude "*.gz" --exclude "*.br" \
 		$(if $(DRY_RUN),--dryrun)
 
 .PHONY: test test-slow
@@ -138,6 +159,6 @@ bench: $(VENV)/.test-installed bench/node_modules/.installed ## Build times vs p
 	QUICK=$(QUICK) $(BIN)/python -m bench.run
 
 .PHONY: clean
-clean: ## Remove output/ and caches (keeps .venv)
+clean: ## Remove output/ and caches (keeps .venv, and releases/ with the live site)
 	rm -rf $(OUTPUTDIR) .build-* cache .pytest_cache .ruff_cache .hypothesis
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +

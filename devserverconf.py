@@ -30,5 +30,6 @@ FEEDS = {}
 # Search: Pagefind re-indexes every page after every rebuild; /search/ finds nothing.
 # The sitemap: nothing reads it in the preview, and it would list only the pages of a
 # quick build. selected_writing: scripts/devserver.py first writes only the saved post.
-LEFT_OUT = ("search", "pelican.plugins.sitemap", "sitemap_dates")
+SITEMAP_SAVE_AS = ""
+LEFT_OUT = ("search",)
 PLUGINS = [name for name in PLUGINS if name not in LEFT_OUT] + ["selected_writing"]  # noqa: F405

@@ -110,8 +110,7 @@ MARKDOWN = {
 PLUGIN_PATHS = ["plugins"]
 # Listing PLUGINS turns off auto-discovery of installed plugins: name them all.
 PLUGINS = [
-    "pelican.plugins.sitemap",
-    "sitemap_dates",  # listing pages dated by the newest post, not the build (README, Theme)
+    "sitemap_xml",  # each page dated by what it shows, never by the build (its README)
     # runs pelican-neighbors and pelican-related-posts where the content cache allows
     "generator_cache",
     "search",
@@ -126,15 +125,16 @@ PLUGINS = [
 # stylesheet (followup_stylesheet()), so the plugin links no second one.
 FOLLOWUP_STYLESHEET = False
 
-# Theme: sitemap.xml for search engines (drafts are never listed: the plugin
-# skips anything not published), 3 related posts by shared tags, the Pagefind
-# index, and the date advice-age notes count from.
-SITEMAP = {
-    "format": "xml",
-    "exclude": [r"^404\.html$", r"^search/$", r"^robots\.txt$", r"^drafts/", r"^theme/"],
-}
+# Theme: 3 related posts by shared tags, the Pagefind index.
 RELATED_POSTS_MAX = 3
-BUILD_DATE = datetime.date.today()
+# sitemap.xml (plugins/sitemap_xml): published pages only; not the 404 or search page.
+SITEMAP_SAVE_AS = "sitemap.xml"
+SITEMAP_EXCLUDE_TEMPLATES = ["404", "search"]
+# The day the advice-age note counts from (a post older than three years says so): the
+# day the build states, BUILD_DATE=YYYY-MM-DD, which `make publish` always sets and
+# prints; today without it. Nothing else in the pages depends on the day of the build.
+_build_day = os.environ.get("BUILD_DATE")
+BUILD_DATE = datetime.date.fromisoformat(_build_day) if _build_day else datetime.date.today()
 DEFAULT_OG_IMAGE = "theme/images/og-default.png"
 
 DELETE_OUTPUT_DIRECTORY = False

@@ -1,7 +1,9 @@
 """Pelican settings for production: `make publish`.
 
-SITEURL comes from the environment so the same build can target any host:
+SITEURL, the site's absolute address, is required: `make publish` refuses to build
+without one. Give it on the command line (the environment):
     make publish SITEURL=https://example.org
+or write it once in place of "" on the SITEURL line below.
 """
 
 import os
@@ -10,7 +12,7 @@ import sys
 sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: E402,F403
 
-SITEURL = os.environ.get("SITEURL", "https://finishfirst.example").rstrip("/")
+SITEURL = os.environ.get("SITEURL", "").rstrip("/")
 RELATIVE_URLS = False
 
 # A production build starts from an empty folder: nothing stale ships.
@@ -21,10 +23,3 @@ WITH_FUTURE_DATES = False
 # Drafts (and, with WITH_FUTURE_DATES off, scheduled posts) are never written in production.
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
-
-# .gz and .br beside every text file, for hosts that serve pre-compressed files.
-PLUGINS = [*PLUGINS, "pelican.plugins.precompress"]  # noqa: F405
-PRECOMPRESS_GZIP = True
-PRECOMPRESS_BROTLI = True  # needs the brotli package (requirements.txt)
-PRECOMPRESS_ZOPFLI = False
-PRECOMPRESS_ZSTANDARD = False

@@ -5,19 +5,25 @@
 error is one line, then a one-line summary and a non-zero exit status.
 
     .venv/bin/python -m scripts.build -s pelicanconf.py -o output [--fatal warnings]
-        [-e NAME=JSON ...] [--cache-path cache] [--ignore-cache] [-D] [content]
+        [-e NAME=JSON ...] [--cache-path cache] [--ignore-cache] [--report FILE] [-D]
+        [content]
+
+--report writes the files the build wrote (JSON) once it succeeds: `make publish` checks
+the release against it.
 
 Exit status: 0 built, 1 a problem (above), 130 interrupted (Ctrl-C).
 """
 
 import argparse
 import errno
+import fnmatch
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
-from pelican import Pelican
+from pelican import Pelican, signals
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
@@ -46,6 +52,45 @@ class LineHandler(logging.Handler):
         print(f"{LEVEL_NAMES.get(record.levelno, 'error')}: {message}", file=sys.stderr, flush=True)
 
 
+class BuildReport:
+    """What the build says it wrote: pages and feeds as Pelican's signals name them, and
+    the static files it copies (the content's and the theme's) with their sources' sizes."""
+
+    def __init__(self, output: str):
+        self.output = Path(output).resolve()
+        self.written: set[str] = set()
+        self.copied: dict[str, int] = {}
+        signals.content_written.connect(self.file_written, weak=False)
+        signals.feed_written.connect(self.file_written, weak=False)
+        signals.static_generator_finalized.connect(self.static_files, weak=False)
+
+    def file_written(self, path, **_):
+        self.written.add(Path(path).resolve().relative_to(self.output).as_posix())
+
+    def static_files(self, generator):
+        for static in generator.staticfiles:
+            source = os.path.join(generator.path, static.source_path)
+            self.copied[static.save_as] = os.path.getsize(source)
+        # The theme's static folders, copied as Pelican's StaticGenerator copies them.
+        ignored = generator.settings["IGNORE_FILES"]
+        for name in generator.settings["THEME_STATIC_PATHS"]:
+            source = Path(generator.theme, name)
+            destination = Path(generator.settings["THEME_STATIC_DIR"])
+            files = {source.name: source} if source.is_file() else {}
+            if source.is_dir():
+                files = {path.relative_to(source): path for path in source.rglob("*")}
+            for where, path in files.items():
+                parts = Path(where).parts
+                if path.is_file() and not any(
+                    fnmatch.fnmatch(part, pattern) for part in parts for pattern in ignored
+                ):
+                    self.copied[(destination / where).as_posix()] = path.stat().st_size
+
+    def save(self, path: str) -> None:
+        report = {"written": sorted(self.written), "copied": dict(sorted(self.copied.items()))}
+        Path(path).write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("content", nargs="?", help="content folder (default: the settings' PATH)")
@@ -57,6 +102,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("--cache-path")
     parser.add_argument("--ignore-cache", action="store_true")
+    parser.add_argument("--report", metavar="FILE", help="write the files built, as JSON")
     parser.add_argument("-D", "--debug", action="store_true", help="show tracebacks")
     return parser.parse_args(argv)
 
@@ -84,9 +130,12 @@ def build(args: argparse.Namespace) -> int:
     init_logging(
         level=logging.DEBUG if args.debug else logging.WARNING, fatal=args.fatal, handler=handler
     )
+    report = BuildReport(args.output) if args.report else None
     try:
         settings = read_settings(args.settings, override=overrides(args))
         Pelican(settings).run()
+        if report:
+            report.save(args.report)
     except BuildStopped as stopped:
         # Already one line each; printed here so the order is the build's.
         print(stopped.code, file=sys.stderr, flush=True)

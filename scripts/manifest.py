@@ -1,15 +1,21 @@
 """The manifest of a built site: every file with its size and SHA-256, and what changed.
 
-`make publish` keeps the manifest of the last published site in publish-manifest.json
-(beside output/, so it is never deployed) and prints the difference to the new one.
+`make publish` writes each release's manifest beside it (releases/ID.manifest.json, never
+deployed) and prints the difference between the live release's manifest and the new one.
 
     .venv/bin/python -m scripts.manifest OLD.json NEW_FOLDER   (print what changed)
 """
 
 import hashlib
 import json
+import os
 import sys
+import tempfile
 from pathlib import Path
+
+
+class DamagedManifest(ValueError):
+    """A manifest file that is not the JSON `write` makes (cut short, edited by hand)."""
 
 
 def build_manifest(folder: Path) -> dict[str, dict]:
@@ -50,18 +56,49 @@ def describe(changes: dict[str, list[str]], shown: int = 20) -> list[str]:
 
 
 def read(path: Path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    """The manifest at `path`, {} if there is none; DamagedManifest if it cannot be read."""
+    if not path.is_file():
+        return {}
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise DamagedManifest(f"{path.name} is damaged ({error})") from None
+    entries_valid = isinstance(manifest, dict) and all(
+        isinstance(entry, dict) and {"size", "sha256"} <= entry.keys()
+        for entry in manifest.values()
+    )
+    if not entries_valid:
+        raise DamagedManifest(f"{path.name} is damaged (not a list of files with sizes)")
+    return manifest
 
 
 def write(manifest: dict, path: Path) -> None:
-    path.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    """Write `manifest` to `path` so that a crash leaves the old file or the new one, whole:
+    a temporary file beside it, flushed to disk, then renamed over it."""
+    text = json.dumps(manifest, indent=1, sort_keys=True) + "\n"
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def main(argv):
     if len(argv) != 2:
         print(__doc__.strip().splitlines()[-1], file=sys.stderr)
         return 2
-    print("\n".join(describe(compare(read(Path(argv[0])), build_manifest(Path(argv[1]))))))
+    try:
+        old = read(Path(argv[0]))
+    except DamagedManifest as damaged:
+        print(f"manifest: {damaged}; comparing with an empty list", file=sys.stderr)
+        old = {}
+    print("\n".join(describe(compare(old, build_manifest(Path(argv[1]))))))
     return 0
 
 

@@ -1,21 +1,59 @@
-"""`make publish`: check, build the production site into a new folder, then swap it in.
+"""`make publish`: check, build the production site into a new release, verify it, and
+make it live in one step (docs/publishing.md).
 
-output/ is replaced only when the checks and the build both pass; otherwise it is left
-exactly as it was and the reason is printed. Prints the scheduled posts held back and
-what changed since the last publish (publish-manifest.json, kept beside output/).
+    .venv/bin/python -m scripts.publish [--no-brotli] [PELICAN OPTIONS ...]
 
-    .venv/bin/python -m scripts.publish [--output output] [PELICAN OPTIONS ...]
+1. SITEURL must be an absolute http(s) address (publishconf.py); nothing is built without.
+2. One publish at a time: a second one waits for the first (releases/.lock).
+3. What a failed or interrupted publish left in releases/ is removed.
+4. `make check`'s checks; the scheduled posts held back are listed.
+5. The site is built into releases/ID/ (warnings are errors), its text files compressed
+   (scripts/compress.py), its files made readable by a web server (0644, folders 0755),
+   and the release verified (scripts/verify.py). Its manifest is written and everything
+   is flushed to disk.
+6. `public` is pointed at the new release in one rename; the release before stays for
+   `make rollback`, older ones are removed. What changed since the live release is listed.
+
+Until step 6 nothing that is live changes: any failure, Ctrl-C or kill leaves `public`
+serving the release it served, and the next publish removes the leftovers.
+Exit status: 0 published, 1 a problem (one line says which), 130 interrupted.
 """
 
 import argparse
+import errno
+import logging
+import os
 import shutil
+import signal
 import subprocess
 import sys
+from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
-from . import check, manifest, posts, staging
+from . import check, compress, manifest, posts, verify
+from .releases import ReleaseLayout, make_readable
 
 SETTINGS = "publishconf.py"
+COMPRESSION_CACHE = Path("cache") / "compressed"
+EXIT_PROBLEM = 1
+EXIT_INTERRUPTED = 130
+HOW_TO_SET_SITEURL = (
+    "run make publish SITEURL=https://your.domain, or set SITEURL in publishconf.py"
+)
+
+
+class PublishStopped(Exception):
+    """A reason to stop, as one line for the author."""
+
+
+class Interrupted(BaseException):
+    """Ctrl-C or a termination signal."""
+
+
+def raise_interrupted(signal_number, frame):
+    raise Interrupted
 
 
 def held_back(all_posts, settings, now):
@@ -26,54 +64,220 @@ def held_back(all_posts, settings, now):
     for post in all_posts:
         if not post.is_article or post.is_draft or not post.get("date"):
             continue
-        date = posts.parse_date(post.get("date"), settings)
-        if date > now:
-            waiting.append((date, post.path, post.get("title")))
+        date_ = posts.parse_date(post.get("date"), settings)
+        if date_ > now:
+            waiting.append((date_, post.path, post.get("title")))
     return sorted(waiting)
 
 
-def build(destination: Path, pelican_options: list[str]) -> bool:
-    """Run Pelican in production mode; warnings are errors, so a broken link never ships."""
-    command = [sys.executable, "-m", "pelican", "content", "-o", str(destination)]
-    command += ["-s", SETTINGS, "--fatal", "warnings", *pelican_options]
-    return subprocess.run(command, cwd=posts.ROOT).returncode == 0
+def siteurl_problem(siteurl: str) -> str | None:
+    """Why `siteurl` cannot be the published site's address, or None if it can."""
+    if not siteurl:
+        return "SITEURL is not set"
+    parts = urlsplit(siteurl)
+    absolute = parts.scheme in ("http", "https") and parts.netloc
+    if not absolute or any(c.isspace() for c in siteurl) or parts.query or parts.fragment:
+        return f"SITEURL '{siteurl}' is not an absolute http:// or https:// address"
+    return None
 
 
-def publish(output: Path, pelican_options: list[str]) -> int:
-    problems = check.check(posts.load_settings())
+def given_build_date() -> date | None:
+    """BUILD_DATE from the environment: the day the advice-age notes count from."""
+    given = os.environ.get("BUILD_DATE")
+    if not given:
+        return None
+    try:
+        return date.fromisoformat(given)
+    except ValueError:
+        raise PublishStopped(f"BUILD_DATE '{given}' is not a date; use YYYY-MM-DD") from None
+
+
+def load_settings(root: Path) -> dict:
+    # Pelican warns about feeds without SITEURL; `siteurl_problem` says it in one line.
+    logging.getLogger("pelican.settings").setLevel(logging.ERROR)
+    try:
+        return posts.load_settings(root, SETTINGS)
+    except Exception as error:  # whatever a mistake in a settings file raises
+        problem = f"{type(error).__name__}: {error}"
+        raise PublishStopped(f"{SETTINGS} cannot be read: {problem}") from None
+
+
+def run_checks(root: Path) -> None:
+    problems = check.check(posts.load_settings(root), root)
     errors = [problem for problem in problems if not problem.warning]
     for problem in errors:
-        print(problem)
+        print(problem, flush=True)
     if errors:
-        print(f"publish: stopped, {len(errors)} problem(s) above; {output.name}/ is unchanged")
-        return 1
+        raise PublishStopped(f"{len(errors)} problem(s) in the posts above")
 
-    settings = posts.load_settings(name=SETTINGS)
-    scheduled = held_back(posts.read_all(settings), settings, posts.site_now(settings))
-    for date, path, title in scheduled:
-        print(f"publish: held back until {date:%Y-%m-%d %H:%M}: {path} ({title})")
 
-    new = staging.new_folder(output)
-    if not build(new, pelican_options):
-        shutil.rmtree(new)
-        print(f"publish: stopped, the build failed (see above); {output.name}/ is unchanged")
-        return 1
+def build_release(root, release: Path, report: Path, day: date, lock, options) -> None:
+    """Pelican, through scripts/build.py, in its own process group: Ctrl-C reaches only
+    this process, which stops the build quietly. The build holds the lock too, so a
+    publish killed outright cannot be followed by another while its build still runs."""
+    command = [sys.executable, "-m", "scripts.build", "content", "-o", str(release)]
+    command += ["-s", SETTINGS, "--fatal", "warnings", "--report", str(report), *options]
+    environment = dict(os.environ, BUILD_DATE=day.isoformat())
+    build = subprocess.Popen(
+        command, cwd=root, env=environment, start_new_session=True, pass_fds=(lock,)
+    )
+    try:
+        status = build.wait()
+    except BaseException:
+        os.killpg(build.pid, signal.SIGTERM)
+        build.wait()
+        raise
+    if status != 0:
+        raise PublishStopped("the build failed (see above)")
 
-    manifest_path = output.parent / "publish-manifest.json"
-    new_manifest = manifest.build_manifest(new)
-    changes = manifest.compare(manifest.read(manifest_path), new_manifest)
-    staging.swap_in(new, output)
-    manifest.write(new_manifest, manifest_path)
-    print("\n".join(manifest.describe(changes)))
-    print(f"publish: {output.name}/ now holds the production site ({len(new_manifest)} files)")
+
+def compress_release(root: Path, release: Path, brotli_too: bool) -> compress.Summary:
+    return compress.compress_folder(release, root / COMPRESSION_CACHE, brotli_too)
+
+
+def verify_release(release: Path, report: Path) -> None:
+    problems = verify.release_problems(release, verify.read_report(report))
+    for line in verify.shown(problems):
+        print(f"{release.name}/{line}", flush=True)
+    if problems:
+        raise PublishStopped(f"the new release is incomplete ({len(problems)} problem(s) above)")
+
+
+def record_manifest(layout: ReleaseLayout, release: str) -> dict:
+    """The release's manifest, written atomically: from now on the release is complete."""
+    files = manifest.build_manifest(layout.path(release))
+    manifest.write(files, layout.manifest_path(release))
+    return files
+
+
+def live_manifest(layout: ReleaseLayout, live: str | None) -> dict:
+    if live is None:
+        return {}
+    try:
+        return manifest.read(layout.manifest_path(live))
+    except manifest.DamagedManifest as damaged:
+        print(f"publish: warning: {damaged}; every file counts as added", flush=True)
+        return {}
+
+
+def keep_times_of_unchanged(layout: ReleaseLayout, live: str, release: str, old, new) -> None:
+    """A file the same as in the live release keeps its modification time, so the web
+    server's Last-Modified and ETag stay the same and browsers revalidate it with a 304."""
+    for name, entry in new.items():
+        kept = layout.path(live) / name
+        if old.get(name) == entry and kept.is_file():
+            times = kept.stat()
+            os.utime(layout.path(release) / name, ns=(times.st_atime_ns, times.st_mtime_ns))
+
+
+def remove_release(layout: ReleaseLayout, release: str) -> None:
+    """Remove a release that did not go live (its folder, report and manifest); a second
+    Ctrl-C does not cut this short (and if a kill does, the next publish finishes it)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    for path in layout.folder.glob(release + "*"):
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+
+
+def publish(root: Path, brotli_too: bool, options: list[str]) -> int:
+    layout = ReleaseLayout(root)
+    day = given_build_date()
+    settings = load_settings(root)
+    # Without BUILD_DATE: today where the site is (TIMEZONE), said in the first line.
+    day = day or datetime.now(ZoneInfo(settings["TIMEZONE"])).date()
+    problem = siteurl_problem(settings.get("SITEURL", ""))
+    if problem:
+        raise PublishStopped(f"{problem}; {HOW_TO_SET_SITEURL}")
+    if layout.link.exists() and not layout.link.is_symlink():
+        raise PublishStopped(
+            f"{layout.link.name}/ is a folder, not the link to the live release that "
+            f"make publish keeps; move it away, then publish again"
+        )
+
+    def say_waiting():
+        print("publish: another publish is running; waiting for it (Ctrl-C stops)", flush=True)
+
+    with layout.lock(on_wait=say_waiting) as lock:
+        removed = layout.remove_stale()
+        if removed:
+            names = ", ".join(path.name for path in removed)
+            print(f"publish: removed from releases/ (neither live nor the one before): {names}")
+        run_checks(root)
+        scheduled = held_back(posts.read_all(settings, root), settings, posts.site_now(settings))
+        for when, path, title in scheduled:
+            print(f"publish: held back until {when:%Y-%m-%d %H:%M}: {path} ({title})")
+
+        live = layout.live()
+        old_files = live_manifest(layout, live)
+        release = layout.new_release()
+        print(
+            f"publish: building {release} for {settings['SITEURL']} "
+            f"(advice-age notes as of BUILD_DATE={day})",
+            flush=True,
+        )
+        report = layout.folder / f"{release}.report.json"
+        try:
+            build_release(root, layout.path(release), report, day, lock, options)
+            summary = compress_release(root, layout.path(release), brotli_too)
+            make_readable(layout.path(release))
+            verify_release(layout.path(release), report)
+            report.unlink()
+            files = record_manifest(layout, release)
+            if live:
+                keep_times_of_unchanged(layout, live, release, old_files, files)
+            os.sync()  # the release and its manifest on disk before anything points at it
+            layout.make_live(release)
+        except BaseException:
+            if layout.live() != release:
+                remove_release(layout, release)
+            raise
+
+        compress.prune_cache(root / COMPRESSION_CACHE)
+        layout.remove_stale()
+        print(
+            f"publish: compressed {summary.compressed} copies, "
+            f"{summary.from_cache} unchanged ones from {COMPRESSION_CACHE}/"
+        )
+        changes = manifest.compare(old_files, files)
+        print("\n".join(manifest.describe(changes)))
+        previous = layout.previous()
+        back = f"; make rollback goes back to {previous}" if previous else ""
+        print(f"publish: {layout.link.name}/ now serves {release} ({len(files)} files){back}")
     return 0
 
 
-def main(argv):
+def unchanged(layout: ReleaseLayout) -> str:
+    live = layout.live()
+    return f"{layout.link.name}/ still serves {live}" if live else "nothing was published"
+
+
+def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--output", default="output", type=Path)
+    parser.add_argument("--no-brotli", action="store_true", help="no .br copies (gzip only)")
     args, pelican_options = parser.parse_known_args(argv)
-    return publish((posts.ROOT / args.output).resolve(), pelican_options)
+    root = posts.ROOT
+    layout = ReleaseLayout(root)
+    signal.signal(signal.SIGTERM, raise_interrupted)
+    signal.signal(signal.SIGINT, raise_interrupted)
+    try:
+        return publish(root, not args.no_brotli, pelican_options)
+    except PublishStopped as stopped:
+        print(f"publish: stopped: {stopped}; {unchanged(layout)}", file=sys.stderr)
+        return EXIT_PROBLEM
+    except Interrupted:
+        print(f"publish: interrupted; {unchanged(layout)}", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except OSError as error:  # a full disk, a read-only folder...
+        where = f"{error.filename}: " if error.filename else ""
+        name = errno.errorcode.get(error.errno, "")
+        print(
+            f"publish: stopped: {where}{error.strerror or error} ({name}); {unchanged(layout)}",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEM
 
 
 if __name__ == "__main__":

@@ -15,8 +15,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 HOST = "127.0.0.1"  # never reachable from other machines
-# Nothing inline, nothing from other hosts.
-STRICT_CSP = "default-src 'self'"
+# Nothing inline, no script or style from other hosts; images from other sites over
+# https (posts may show them). deploy/nginx.conf and deploy/_headers send the same.
+STRICT_CSP = "default-src 'self'; img-src 'self' https: data:"
 # Pagefind compiles WebAssembly, which CSP allows only with 'wasm-unsafe-eval' (WebAssembly
 # only, never JavaScript eval): the search page and Pagefind's own files get it, nothing else.
 SEARCH_CSP = STRICT_CSP + "; script-src 'self' 'wasm-unsafe-eval'"

@@ -141,6 +141,8 @@ def test_every_internal_link_resolves(site):
             if href.startswith(base):
                 href = href[len(base) :]
                 target = site / href
+            elif href.startswith("/"):  # from the site's root (the 404 page's links)
+                target = site / href.lstrip("/")
             elif href and not re.match(r"^[a-z]+:", href):
                 target = (path.parent / href).resolve()
             else:

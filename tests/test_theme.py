@@ -166,7 +166,9 @@ def test_every_src_and_share_image_resolves_and_is_our_own(site):
                 target = site / source.removeprefix(PRODUCTION_SITEURL + "/")
             else:
                 assert not re.match(r"^([a-z]+:)?//", source), f"{path}: third-party {source}"
-                target = (site / path).parent / source
+                # Relative to the page, or from the site's root (the 404 page's links).
+                relative_to = site if source.startswith("/") else (site / path).parent
+                target = relative_to / source.lstrip("/")
             assert target.resolve().is_file(), f"{path}: {source} is missing"
 
 
@@ -211,23 +213,28 @@ def test_sitemap_lists_every_post_and_page_with_production_urls(prod_site):
 
 
 def sitemap_dates(site):
-    """The path of each address in the sitemap, with its lastmod."""
+    """The path of each address in the sitemap, with its lastmod (None without one)."""
     tree = etree.parse(str(site / "sitemap.xml"))
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    return {
-        urlsplit(
-            entry.findtext("s:loc", namespaces=namespace)
-        ).path: datetime.datetime.fromisoformat(entry.findtext("s:lastmod", namespaces=namespace))
-        for entry in tree.iterfind("s:url", namespaces=namespace)
-    }
+    dates = {}
+    for entry in tree.iterfind("s:url", namespaces=namespace):
+        lastmod = entry.findtext("s:lastmod", namespaces=namespace)
+        path = urlsplit(entry.findtext("s:loc", namespaces=namespace)).path
+        dates[path] = datetime.datetime.fromisoformat(lastmod) if lastmod else None
+    return dates
 
 
-def test_pages_without_a_date_are_dated_by_the_newest_post_in_the_sitemap(richer_site):
+def test_each_listing_is_dated_by_the_newest_post_it_lists_in_the_sitemap(richer_site):
     newest = datetime.datetime.combine(RECENT_DATE, datetime.time(17, 0), ZoneInfo(TIMEZONE))
+    column = datetime.datetime(2012, 10, 29, 9, 0, tzinfo=ZoneInfo(TIMEZONE))
     dates = sitemap_dates(richer_site)
-    for path in ("", "archives/", "category/interviews/", "tag/follow-up/", "about/"):
+    for path in ("", "archives/", "category/interviews/", "tag/follow-up/"):
         assert dates["/" + path] == newest, path
+    for path in ("category/job-search/", "tag/probation/", "2012/"):
+        assert dates["/" + path] == column, "lists only the 2012 column: " + path
     assert dates["/" + recent_url()] == newest, "the post's own Modified"
+    assert dates["/" + COLUMN_URL] == column, "the post's own date"
+    assert dates["/about/"] is None, "a page with no date of its own has no lastmod"
 
 
 def test_the_sitemap_is_the_same_on_every_build(prod_site, tmp_path):

@@ -1,7 +1,6 @@
 """The author's workflow, run as the author runs it: `make newpost`, `make check`,
 `make publish` and `make devserver` in a temporary copy of the project."""
 
-import hashlib
 import os
 import re
 import shutil
@@ -18,13 +17,13 @@ import pytest
 from scripts import manifest, posts
 from scripts.publish import held_back
 from tests.support.browser import free_port
+from tests.support.publishing import NOT_COPIED
 from tests.support.sitebuild import COLUMN_URL, ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures" / "workflow"
 COLUMN_FILE = "content/posts/2012-10-29-finish-first-even-if-you-finished-second.md"
 # The venv running the tests; the copies use it instead of making their own.
 VENV = Path(sys.prefix)
-NOT_COPIED = {".venv", ".git", "output", "cache", "bench", "node_modules", "publish-manifest.json"}
 NOT_COPIED_ANYWHERE = shutil.ignore_patterns(
     "__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis", ".build-*"
 )
@@ -82,14 +81,6 @@ def write_post(project, text, name="new-post.md"):
 
 def problem_lines(result):
     return [line for line in result.stdout.splitlines() if PROBLEM_LINE.match(line)]
-
-
-def tree_bytes(folder):
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 # --- make newpost -------------------------------------------------------------------
@@ -278,94 +269,6 @@ def test_a_published_post_needs_its_summary(project):
     assert "summary: empty" in result.stdout
 
 
-# --- make publish -------------------------------------------------------------------
-
-
-def test_publish_builds_compresses_and_reports_what_changed(project):
-    first = make(project, "publish")
-    assert first.returncode == 0, first.stdout + first.stderr
-    output = project / "output"
-    column_page = output / COLUMN_URL / "index.html"
-    assert column_page.is_file()
-    assert (output / (COLUMN_URL + "index.html.gz")).is_file()
-    assert (output / (COLUMN_URL + "index.html.br")).is_file()
-    assert not (output / "drafts").exists()
-    recorded = manifest.read(project / "publish-manifest.json")
-    assert recorded == manifest.build_manifest(output)
-    assert recorded[COLUMN_URL + "index.html"]["size"] == column_page.stat().st_size
-
-    write_post(project, GOOD_POST)
-    second = make(project, "publish")
-    assert second.returncode == 0, second.stdout + second.stderr
-    assert "added:" in second.stdout
-    assert "2026/03/thank-the-panel-then-wait/index.html" in second.stdout
-    assert "index.html" in second.stdout.split("changed:")[1]
-
-    # Rebuilt unchanged, no page differs (pre-compression is deterministic too).
-    previous = manifest.read(project / "publish-manifest.json")
-    assert make(project, "publish").returncode == 0
-    unchanged = manifest.compare(previous, manifest.read(project / "publish-manifest.json"))
-    assert not [path for path in unchanged["changed"] if ".html" in path]
-
-
-@pytest.mark.parametrize("failure", ["check", "build"])
-def test_a_failed_publish_leaves_output_byte_for_byte_unchanged(project, failure):
-    assert make(project, "publish").returncode == 0
-    output = project / "output"
-    before = tree_bytes(output)
-    published_manifest = (project / "publish-manifest.json").read_bytes()
-
-    if failure == "check":
-        write_post(project, GOOD_POST.replace("Category: Interviews", "Category: Job Serach"))
-    else:
-        # The file exists, so check passes, but Pelican warns that {filename} links to a
-        # static file: fatal in production.
-        (project / "content" / "posts" / "notes.txt").write_text("notes", encoding="utf-8")
-        write_post(project, GOOD_POST + "\nSee [my notes]({filename}notes.txt).\n")
-    result = make(project, "publish")
-
-    assert result.returncode != 0
-    assert "output/ is unchanged" in result.stdout
-    assert tree_bytes(output) == before
-    assert (project / "publish-manifest.json").read_bytes() == published_manifest
-    assert not list(project.glob(".build-*")), "the aborted build folder is removed"
-
-
-def test_drafts_and_future_posts_stay_out_of_production(project):
-    settings = posts.load_settings(project)
-    draft_title = "Draft about salary talks"
-    future_title = "Scheduled post about references"
-    write_post(
-        project,
-        GOOD_POST.replace("Thank the panel, then wait three months", draft_title)
-        .replace("thank-the-panel-then-wait", "draft-about-salary")
-        .replace("Summary:", "Status: draft\nSummary:"),
-        "draft.md",
-    )
-    write_post(
-        project,
-        GOOD_POST.replace("Thank the panel, then wait three months", future_title)
-        .replace("thank-the-panel-then-wait", "scheduled-about-references")
-        .replace("2026-03-02 08:30", f"{posts.site_now(settings).year + 50}-01-05 09:00"),
-        "future.md",
-    )
-
-    result = make(project, "publish")
-
-    assert result.returncode == 0, result.stdout + result.stderr
-    held = [line for line in result.stdout.splitlines() if "held back" in line]
-    assert len(held) == 1 and "content/posts/future.md" in held[0]
-    output = project / "output"
-    assert (output / COLUMN_URL / "index.html").is_file()
-    for path in output.rglob("*"):
-        relative = path.relative_to(output).as_posix()
-        assert "draft-about-salary" not in relative and "scheduled-about" not in relative
-        if path.suffix in {".html", ".xml", ".json", ".txt"}:
-            text = path.read_text(encoding="utf-8")
-            assert draft_title not in text, relative
-            assert future_title not in text, relative
-
-
 # --- deploying ----------------------------------------------------------------------
 
 
@@ -374,7 +277,7 @@ def test_deploy_targets_name_what_is_missing_before_building(project):
         result = make(project, target)
         assert result.returncode != 0
         assert variable in result.stdout
-        assert not (project / "output").exists(), "nothing is built before the check"
+        assert not (project / "releases").exists(), "nothing is built before the check"
 
 
 def test_github_dry_run_shows_the_change_and_leaves_no_branch(project):
@@ -387,7 +290,7 @@ def test_github_dry_run_shows_the_change_and_leaves_no_branch(project):
     git("init", "--quiet")
     git("add", "content")
     git("commit", "--quiet", "-m", "Posts")
-    result = make(project, "github", "DRY_RUN=1")
+    result = make(project, "github", "DRY_RUN=1", "SITEURL=https://finishfirst.test")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no gh-pages branch yet; every file would be new" in result.stdout
     assert "dry-run" not in git("branch", "--list").stdout

@@ -1,5 +1,5 @@
 """Makes Pelican's generator content cache (CONTENT_CACHING_LAYER = "generator", which
-`make devserver` uses) build the same site as a build without it. Two fixes:
+`make devserver` uses) build the same site as a build without it. Three fixes:
 
 - Older/newer and related post links (pelican-neighbors, pelican-related-posts) are
   attached once every cache is saved. Attached where those plugins do it
@@ -7,6 +7,9 @@
   context holds every article: pickle followed `next_article` from post to post and
   stopped the build with a RecursionError at a few hundred posts. At
   `all_generators_finalized` nothing is pickled any more and nothing is written yet.
+- pelican-related-posts gives a tag used only by drafts or scheduled posts an empty
+  entry among the generator's tags, which Pelican then writes a tag page and a tag feed
+  for: those entries are removed as soon as it has run.
 - A cached article or page comes back with the context of the build that cached it;
   it gets this build's. Otherwise its `{filename}` links ignore RELATIVE_URLS (they
   came out as http://127.0.0.1:8000/... in the preview) and point at stale posts.
@@ -28,6 +31,15 @@ def link_articles(generators) -> None:
         if isinstance(generator, ArticlesGenerator):
             neighbors(generator)
             add_related_posts(generator)
+            forget_unpublished_tags(generator)
+
+
+def forget_unpublished_tags(generator) -> None:
+    """pelican-related-posts looks up the tags of drafts too, in the generator's
+    `tags` defaultdict, which adds an empty entry for a tag only drafts (or posts held
+    back until their date) use; Pelican would then write a page and a feed for it."""
+    for tag in [tag for tag, posts in generator.tags.items() if not posts]:
+        del generator.tags[tag]
 
 
 def register():
