@@ -33,6 +33,12 @@ class SiteHandler(SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
+    def send_head(self):
+        # Every answer is whole, as "no-store" says: a file rewritten within the second
+        # of the last request would otherwise get "304 Not Modified" (seconds-only dates).
+        del self.headers["If-Modified-Since"]
+        return super().send_head()
+
     def send_error(self, code, message=None, explain=None):
         not_found = Path(self.directory) / "404.html"
         if code != 404 or not not_found.is_file():

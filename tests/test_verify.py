@@ -42,8 +42,8 @@ def test_the_report_names_pages_feeds_and_copied_files(built):
     _, report = built
     assert PAGE in report["written"] and "feeds/all.atom.xml" in report["written"]
     assert (
-        report["copied"]["theme/css/site.css"]
-        == (ROOT / "theme/static/css/site.css").stat().st_size
+        report["copied"]["theme/images/favicon.svg"]
+        == (ROOT / "theme/static/images/favicon.svg").stat().st_size
     )
 
 
@@ -60,7 +60,7 @@ def cut_short(path):
     [
         (lambda r: (r / PAGE).unlink(), f"{PAGE}: missing (the build wrote it)"),
         (lambda r: (r / PAGE).write_bytes(b""), f"{PAGE}: empty"),
-        (lambda r: cut_short(r / "theme/css/site.css"), "theme/css/site.css: "),
+        (lambda r: cut_short(r / "theme/images/favicon.svg"), "theme/images/favicon.svg: "),
         (lambda r: (r / "pagefind" / "extra.js").write_bytes(b""), "pagefind/extra.js: empty"),
         (lambda r: cut_short(r / (PAGE + ".gz")), f"{PAGE}.gz: does not decompress"),
         (lambda r: cut_short(r / (PAGE + ".br")), f"{PAGE}.br: does not decompress"),
