@@ -55,9 +55,9 @@ $(VENV)/.test-installed: $(VENV)/.site-installed requirements-test.txt
 venv: $(VENV)/.test-installed ## Create or update .venv (done by every target)
 
 .PHONY: html
-# The check first: Pelican alone skips a post it cannot read and builds the rest.
-html: $(VENV)/.site-installed ## Check the posts, then build the development site into output/
-	@$(BIN)/python -m scripts.check
+# Every build runs make check's rules first (plugins/content_check): Pelican alone skips a
+# post it cannot read and builds the rest.
+html: $(VENV)/.site-installed ## Check the posts and build the development site into output/
 	@$(BIN)/python -m scripts.build $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
 
 .PHONY: serve
@@ -73,7 +73,7 @@ newpost: $(VENV)/.site-installed ## Start a draft post: make newpost TITLE="What
 	@$(BIN)/python -m scripts.newpost
 
 .PHONY: check
-check: $(VENV)/.site-installed ## Check every post's metadata, images and links
+check: $(VENV)/.site-installed ## Check every post and page as every build does, without building (docs/checking.md)
 	@$(BIN)/python -m scripts.check
 
 .PHONY: publish rollback

@@ -1,0 +1,167 @@
+"""The site's content as the rules see it: what a build reads, where, and the settings
+it is read with. No Pelican here: `Site` carries the settings and Pelican's slug function
+(pelican_site.py makes it)."""
+
+import fnmatch
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from .sources import HTML, MARKDOWN, Post, read_post
+
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?")
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    line: int
+    field: str
+    message: str  # "what is wrong; how to fix it"
+    warning: bool = False
+
+    def __str__(self):
+        prefix = "warning: " if self.warning else ""
+        return f"{self.path}:{self.line}: {self.field}: {prefix}{self.message}"
+
+
+@dataclass(frozen=True)
+class Site:
+    """The settings of one build and what the rules need from Pelican."""
+
+    settings: Mapping
+    shown_from: Path  # paths in messages are relative to this folder
+    # Pelican's slug for a text: slugify(text, kind) with kind "SLUG", "TAG", "CATEGORY"
+    # or "AUTHOR" (each has its own *_REGEX_SUBSTITUTIONS).
+    slugify: Callable[[str, str], str]
+    # Extension → MARKDOWN, HTML or the name of a format the check does not read.
+    reader_formats: Mapping[str, str]
+    now: datetime  # in the site's time zone: a post dated later is held back
+
+    @property
+    def content(self) -> Path:
+        return Path(self.settings["PATH"])
+
+    def shown(self, path: Path) -> Path:
+        path = Path(os.path.abspath(path))
+        return path.relative_to(self.shown_from) if path.is_relative_to(self.shown_from) else path
+
+
+@dataclass
+class Content:
+    """Every post and page of the site, with what the rules work out once."""
+
+    site: Site
+    posts: list[Post]
+    unchecked: list[tuple[Path, str]] = field(default_factory=list)  # (file, format name)
+    ignored: list[Path] = field(default_factory=list)
+    dates: dict[Path, datetime | None] = field(default_factory=dict)
+    outputs: dict[str, Path | None] | None = None  # site_outputs(), worked out once
+
+    def date(self, post: Post) -> datetime | None:
+        if post.file not in self.dates:
+            self.dates[post.file] = parse_date(post.get("date"))
+        return self.dates[post.file]
+
+    def is_written(self, post: Post) -> bool:
+        """Whether a production build writes it (drafts and posts dated later are not)."""
+        status = (post.get("status") or default_status(self.site)).lower()
+        if status in ("draft", "skip"):
+            return False
+        date = self.date(post)
+        return not (post.is_article and date and date > self.site.now.replace(tzinfo=None))
+
+    def is_listed(self, post: Post) -> bool:
+        return self.is_written(post) and (post.get("status") or "").lower() != "hidden"
+
+
+def default_status(site: Site) -> str:
+    return str(site.settings.get("DEFAULT_METADATA", {}).get("status", "published"))
+
+
+def parse_date(text: str | None) -> datetime | None:
+    if not text or not ISO_DATE.fullmatch(text):
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def ignored_name(name: str, site: Site) -> bool:
+    return any(fnmatch.fnmatch(name, pattern) for pattern in site.settings["IGNORE_FILES"])
+
+
+def walk(site: Site, folders: Iterable[str], excludes: Iterable[str]) -> Iterator[Path]:
+    """Files under content/FOLDER as Pelican's Generator.get_files finds them."""
+    content = site.content
+    excluded = {os.path.normpath(content / name) for name in excludes}
+    for folder in folders:
+        top = content / folder if folder else content
+        if top.is_file():
+            yield top
+            continue
+        for here, dirs, files in os.walk(top, followlinks=True):
+            dirs[:] = sorted(
+                d
+                for d in dirs
+                if os.path.normpath(Path(here) / d) not in excluded and not ignored_name(d, site)
+            )
+            for name in sorted(files):
+                if not ignored_name(name, site):
+                    yield Path(here) / name
+
+
+def format_of(path: Path, site: Site) -> str | None:
+    return site.reader_formats.get(path.suffix[1:])
+
+
+def find_content(site: Site) -> Content:
+    """Every post and page Pelican would read, read; and the files it would not."""
+    settings = site.settings
+    content = Content(site, [])
+    seen: set[Path] = set()
+    for folders, excludes, is_article in (
+        (settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"], True),
+        (settings["PAGE_PATHS"], settings["PAGE_EXCLUDES"], False),
+    ):
+        for path in walk(site, folders, excludes):
+            kind = format_of(path, site)
+            if kind is None or path in seen:
+                continue
+            seen.add(path)
+            if kind in (MARKDOWN, HTML):
+                post = read_post(path, site.shown_from, is_article, kind)
+                post.path = site.shown(path)
+                content.posts.append(post)
+            else:
+                content.unchecked.append((path, kind))
+    static = set(walk(site, settings["STATIC_PATHS"], settings["STATIC_EXCLUDES"]))
+    for path in walk(site, [""], []):
+        if path not in seen and path not in static and format_of(path, site):
+            content.ignored.append(path)
+    return content
+
+
+def names(post: Post, key: str) -> list[str]:
+    """Tags or authors as Pelican splits them: at semicolons if there is one, else at
+    commas (pelican.readers.ensure_metadata_list)."""
+    value = post.get(key) or ""
+    parts = value.split(";") if ";" in value else value.split(",")
+    return list(dict.fromkeys(part.strip() for part in parts if part.strip()))
+
+
+def slug_of(post: Post, site: Site) -> str | None:
+    """The slug Pelican gives the post: its Slug field, or one made from its title."""
+    if post.get("slug"):
+        return post.get("slug")
+    title = post.get("title")
+    return site.slugify(title, "SLUG") if title else None
+
+
+def term_file_settings(kind: str, site: Site) -> list[str]:
+    names = [f"{kind}_SAVE_AS", f"{kind}_FEED_ATOM", f"{kind}_FEED_RSS"]
+    return [site.settings[name] for name in names if site.settings.get(name)]
