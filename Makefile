@@ -139,13 +139,17 @@ s3_upload: need-aws $(DEPLOY_FROM) ## Sync public/ to the S3 bucket S3_BUCKET wi
 	aws s3 sync $(PUBLICDIR)/ s3://$(S3_BUCKET) --delete --exclude "*.gz" --exclude "*.br" \
 		$(if $(DRY_RUN),--dryrun)
 
+# The Nu HTML checker (npm vnu-jar), pinned in tests/nu/package-lock.json, for the tests.
+tests/nu/node_modules/.installed: tests/nu/package-lock.json
+	npm ci --prefix tests/nu --no-audit --no-fund --ignore-scripts && touch $@
+
 .PHONY: test test-slow
-test: $(VENV)/.test-installed ## Lint and run the tests (builds the site itself; leaves out the slow ones)
+test: $(VENV)/.test-installed tests/nu/node_modules/.installed ## Lint and run the tests (builds the site itself; leaves out the slow ones)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
-test-slow: $(VENV)/.test-installed ## Run only the slow tests (large sites, exhaustive sweeps); CI runs them too
+test-slow: $(VENV)/.test-installed tests/nu/node_modules/.installed ## Run only the slow tests (large sites, exhaustive sweeps); CI runs them too
 	$(BIN)/python -m pytest -m slow
 
 # Lighthouse, pinned in bench/package-lock.json, installed into bench/ (never globally).

@@ -256,7 +256,8 @@ def term_problems(post: Post, content: Content) -> Iterator[Problem]:
                     post.path,
                     post.line_of(key),
                     key,
-                    f"'{name}' makes an empty URL ({kind.lower()}//); "
+                    f"'{name}' makes an empty URL ({kind.lower()}//: Pelican's URLs keep "
+                    "only letters, digits and hyphens, and drop <...> as markup); "
                     "give it a word of letters or digits",
                 )
                 continue
@@ -391,6 +392,29 @@ def duplicate_slug_problems(content: Content) -> Iterator[Problem]:
             first_use[key] = post.path
 
 
+def shared_url_problems(content: Content) -> Iterator[Problem]:
+    """Two spellings of a tag (category, author) with one URL: Pelican merges them under
+    whichever it reads first, so the other spelling shows nowhere."""
+    first: dict[tuple[str, str], tuple[str, Path]] = {}
+    for post in content.posts:
+        for key, kind in (("tags", "TAG"), ("category", "CATEGORY"), ("author", "AUTHOR")):
+            values = names(post, key) if key == "tags" else [(post.get(key) or "").strip()]
+            for name in values:
+                slug = content.site.slugify(name, kind) if name else ""
+                if not slug:
+                    continue
+                seen = first.setdefault((kind, slug), (name, post.path))
+                if seen[0] != name:
+                    yield Problem(
+                        post.path,
+                        post.line_of(key),
+                        key,
+                        f"'{name}' and '{seen[0]}' ({seen[1]}) have one URL "
+                        f"({kind.lower()}/{slug}/), where Pelican shows only one of them; "
+                        "spell them the same",
+                    )
+
+
 def page_address_problems(content: Content) -> Iterator[Problem]:
     """A page must not take the address of one of the site's own pages (archives/...)."""
     settings = content.site.settings
@@ -432,7 +456,12 @@ def followup_setting_problems(content: Content) -> Iterator[Problem]:
             yield Problem(Path("pelicanconf.py"), 1, error.field, wrong)
 
 
-SITE_RULES = (file_problems, duplicate_slug_problems, page_address_problems)
+SITE_RULES = (
+    file_problems,
+    duplicate_slug_problems,
+    shared_url_problems,
+    page_address_problems,
+)
 # Rules on settings rather than content: in a build, each plugin checks its own settings
 # at Pelican's `initialized` signal, so the build leaves these out.
 SETTING_RULES = (followup_setting_problems,)

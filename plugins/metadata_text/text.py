@@ -12,13 +12,15 @@ from markupsafe import Markup
 
 
 def as_html(text: str | list[str]) -> str:
-    """The author's text, escaped: `<negotiate>` shows as typed. A value written over
+    r"""The author's text, escaped: `<negotiate>` shows as typed. A value written over
     several lines comes as a list and is joined with spaces, as Markdown joins lines.
 
-    Quotes are left to typogrify, which makes them curly as it does in the post's body."""
+    Quotes are left to typogrify, which makes them curly as it does in the post's body.
+    A backslash becomes `&#92;`: typogrify's smartypants reads `\\` and `\"` as escapes
+    and would drop it (`C:\\server` showed as `C:\server`)."""
     if isinstance(text, list):
         text = " ".join(text)
-    return escape(text.strip(), quote=False)
+    return escape(text.strip(), quote=False).replace("\\", "&#92;")
 
 
 def plain(html: object) -> str:

@@ -24,6 +24,7 @@ def build(
     content: Path | None = None,
     siteurl: str = PRODUCTION_SITEURL,
     content_check: bool | None = None,
+    fatal_warnings: bool = False,
 ) -> subprocess.CompletedProcess:
     """Build as the Makefile does (scripts/build.py, from the project root); return the
     finished process (never raises).
@@ -31,7 +32,8 @@ def build(
     content_check: whether the build first runs make check's rules (plugins/content_check),
     as every real build does. By default on for the site's own content and off for another
     folder: a plugin's fixture tests that plugin alone, and some hold what the check
-    refuses on purpose (a pasted control character, a missing picture)."""
+    refuses on purpose (a pasted control character, a missing picture).
+    fatal_warnings: as `make publish` builds (--fatal warnings)."""
     env = project_env(SITEURL=siteurl)
     command = [
         sys.executable,
@@ -45,6 +47,8 @@ def build(
     ]
     if not (content is None if content_check is None else content_check):
         command += ["-e", "CONTENT_CHECK=false"]
+    if fatal_warnings:
+        command += ["--fatal", "warnings"]
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
 
 
