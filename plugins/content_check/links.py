@@ -10,22 +10,16 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import imagesize
 
-from .references import IMAGE, Reference, html_references, markdown_references
+from .references import IMAGE
 from .site import Content, Problem, Site, format_of, names, slug_of, term_file_settings, walk
-from .sources import HTML, Post
+from .sources import Post
 
 OG_IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 
 
-def references(post: Post) -> list[Reference]:
-    if post.format == HTML:
-        return html_references("\n".join(post.body), post.body_line)
-    return markdown_references(post.body, post.body_line)
-
-
 def image_alt_problems(post: Post, content: Content) -> Iterator[Problem]:
     how = "describe the image for readers who cannot see it"
-    for reference in references(post):
+    for reference in content.references(post):
         if reference.kind != IMAGE or (reference.alt or "").strip():
             continue
         if reference.html:
@@ -47,7 +41,7 @@ class Target:
 def link_problems(post: Post, content: Content) -> Iterator[Problem]:
     outputs = site_outputs(content)
     base = post_url(post, content)
-    for reference in references(post):
+    for reference in content.references(post):
         target = resolve(reference.url, post, base, content, outputs)
         if target is None:
             continue
@@ -138,8 +132,7 @@ def _resolve_intrasite(what: str, value: str, post: Post, content: Content) -> T
     if what in ("filename", "static", "attach"):
         source = _content_file(path, post, site)
         shown = site.shown(source) if source else path
-        by_file = {item.file: item for item in content.posts}
-        linked = by_file.get(source)
+        linked = content.post_at(source)
         if what == "filename":
             if linked is None:
                 if source and source.is_file():
@@ -211,7 +204,7 @@ def site_outputs(content: Content) -> dict[str, Path | None]:
         if not format_of(path, site) or path not in {post.file for post in content.posts}:
             outputs[static_output(path, site)] = path
     for post in content.posts:
-        for reference in references(post):
+        for reference in content.references(post):
             found = re.match(settings["INTRASITE_LINK_REGEX"], reference.url)
             if found and found.group("what") in ("static", "attach"):
                 source = _content_file(

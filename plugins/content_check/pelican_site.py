@@ -1,6 +1,7 @@
 """The one module of content_check that imports Pelican: the `Site` the rules check,
 made from a build's settings, with Pelican's own slug function and readers."""
 
+import functools
 import os
 from datetime import datetime
 from pathlib import Path
@@ -38,6 +39,7 @@ def reader_formats(settings) -> dict[str, str]:
 def site_from_settings(settings, shown_from: Path | None = None) -> Site:
     """`shown_from`: the folder paths in messages are relative to (default: here)."""
 
+    @functools.cache
     def pelican_slugify(text: str, kind: str) -> str:
         return slugify(
             text,

@@ -10,7 +10,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from .references import Reference, html_references, markdown_references
 from .sources import HTML, MARKDOWN, Post, read_post
+
+# Each file as this process last read it: a process that builds again and again (the
+# devserver) reads and parses only the files that changed since.
+_READ: dict[Path, tuple[tuple, Post, list[Reference]]] = {}
 
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?")
 
@@ -60,6 +65,19 @@ class Content:
     ignored: list[Path] = field(default_factory=list)
     dates: dict[Path, datetime | None] = field(default_factory=dict)
     outputs: dict[str, Path | None] | None = None  # site_outputs(), worked out once
+    found: dict[Path, list[Reference]] = field(default_factory=dict)  # references()
+    by_file: dict[Path, Post] | None = None  # post_at()
+
+    def post_at(self, file: Path | None) -> Post | None:
+        if self.by_file is None:
+            self.by_file = {post.file: post for post in self.posts}
+        return self.by_file.get(file)
+
+    def references(self, post: Post) -> list[Reference]:
+        """The links and images of the post's body."""
+        if post.file not in self.found:
+            self.found[post.file] = references_of(post)
+        return self.found[post.file]
 
     def date(self, post: Post) -> datetime | None:
         if post.file not in self.dates:
@@ -134,9 +152,9 @@ def find_content(site: Site) -> Content:
                 continue
             seen.add(path)
             if kind in (MARKDOWN, HTML):
-                post = read_post(path, site.shown_from, is_article, kind)
-                post.path = site.shown(path)
+                post, found = read_once(path, site, is_article, kind)
                 content.posts.append(post)
+                content.found[path] = found
             else:
                 content.unchecked.append((path, kind))
     static = set(walk(site, settings["STATIC_PATHS"], settings["STATIC_EXCLUDES"]))
@@ -165,3 +183,21 @@ def slug_of(post: Post, site: Site) -> str | None:
 def term_file_settings(kind: str, site: Site) -> list[str]:
     names = [f"{kind}_SAVE_AS", f"{kind}_FEED_ATOM", f"{kind}_FEED_RSS"]
     return [site.settings[name] for name in names if site.settings.get(name)]
+
+
+def references_of(post: Post) -> list[Reference]:
+    if post.format == HTML:
+        return html_references("\n".join(post.body), post.body_line)
+    return markdown_references(post.body, post.body_line)
+
+
+def read_once(path: Path, site: Site, is_article: bool, kind: str) -> tuple[Post, list[Reference]]:
+    """The post at `path` and its references, read again only when the file changed."""
+    status = path.stat()
+    stamp = (status.st_mtime_ns, status.st_size, is_article, kind, site.shown_from)
+    cached = _READ.get(path)
+    if cached is None or cached[0] != stamp:
+        post = read_post(path, site.shown_from, is_article, kind)
+        post.path = site.shown(path)
+        cached = _READ[path] = (stamp, post, references_of(post))
+    return cached[1], cached[2]

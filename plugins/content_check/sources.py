@@ -218,6 +218,8 @@ CONTROL_CHARACTERS = re.compile(
 def control_characters(text: str) -> list[tuple[int, int, str]]:
     """(line, column, "U+000B") of every character CONTROL_CHARACTERS matches."""
     found = []
+    if not CONTROL_CHARACTERS.search(text):  # nearly always: one pass over the file
+        return found
     for number, line in enumerate(text.split("\n"), start=1):
         for match in CONTROL_CHARACTERS.finditer(line):
             found.append((number, match.start() + 1, f"U+{ord(match.group()):04X}"))
