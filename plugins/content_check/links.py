@@ -55,13 +55,13 @@ def link_problems(post: Post, content: Content) -> Iterator[Problem]:
                 else "leads outside the site; fix the address"
             )
         if problem is None and reference.kind == IMAGE:
-            problem = image_size_problem(outputs[target.output])
+            problem = image_size_problem(outputs[target.output], content.site)
         if problem:
             field_name = "image" if reference.kind == IMAGE else "link"
             yield Problem(post.path, reference.line, field_name, f"{shown} {problem}")
 
 
-def image_size_problem(source: Path | None) -> str | None:
+def image_size_problem(source: Path | None, site: Site) -> str | None:
     """The images plugin gives every local image its width and height."""
     if source is None:
         return None
@@ -69,13 +69,9 @@ def image_size_problem(source: Path | None) -> str | None:
     if width > 0 and height > 0:
         return None
     return (
-        f"is {site_relative(source)}, whose width and height cannot be read; save it as "
+        f"is {site.shown(source)}, whose width and height cannot be read; save it as "
         "PNG, JPEG, GIF or WebP (or an SVG with width and height)"
     )
-
-
-def site_relative(path: Path) -> str:
-    return os.path.relpath(path)
 
 
 def post_url(post: Post, content: Content) -> str | None:
@@ -270,7 +266,7 @@ def image_field_problems(post: Post, content: Content) -> Iterator[Problem]:
     elif not target.output.lower().endswith(OG_IMAGE_TYPES):
         problem = f"'{value}' is not a picture that link previews show; {how}"
     else:
-        size = image_size_problem(outputs[target.output])
+        size = image_size_problem(outputs[target.output], content.site)
         problem = f"'{value}' {size}" if size else None
     if problem:
         yield Problem(post.path, post.line_of("image"), "image", problem)

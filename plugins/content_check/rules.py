@@ -31,6 +31,7 @@ from .site import (
     parse_date,
     slug_of,
     term_file_settings,
+    title_slug,
 )
 from .sources import Post, control_characters
 
@@ -187,8 +188,8 @@ def _slug_shape(slug: str) -> str | None:
 
 
 def suggested_slug(text: str, site: Site) -> str:
-    """Pelican's slug for `text`, cut to 80 characters at a hyphen."""
-    slug = site.slugify(text, "SLUG")
+    """Pelican's slug for a title `text`, cut to 80 characters at a hyphen."""
+    slug = title_slug(text, site)
     if len(slug) > 80:
         slug = slug[:81].rsplit("-", 1)[0] if "-" in slug[:81] else slug[:80]
     return slug.strip("-")
@@ -212,7 +213,7 @@ def slug_problems(post: Post, content: Content) -> Iterator[Problem]:
         return
     if not title:
         return
-    made = site.slugify(title, "SLUG")
+    made = title_slug(title, site)
     hint = suggested_slug(title, site) or "a-few-words"
     if not post.is_draft:
         yield Problem(

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from html import escape
 from pathlib import Path
 
 from .references import Reference, html_references, markdown_references
@@ -177,7 +178,13 @@ def slug_of(post: Post, site: Site) -> str | None:
     if post.get("slug"):
         return post.get("slug")
     title = post.get("title")
-    return site.slugify(title, "SLUG") if title else None
+    return title_slug(title, site) if title else None
+
+
+def title_slug(title: str, site: Site) -> str:
+    """Pelican's slug for a title: made from the title as the build holds it, escaped
+    (plugins/metadata_text), so that "<negotiate>" is a word of it, not a tag to drop."""
+    return site.slugify(escape(title, quote=False), "SLUG")
 
 
 def term_file_settings(kind: str, site: Site) -> list[str]:
