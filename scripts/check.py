@@ -26,7 +26,16 @@ def check(settings, root=posts.ROOT) -> list[Problem]:
 
 
 def main() -> int:
-    problems = check(posts.load_settings())
+    try:
+        settings = posts.load_settings()
+    except Exception as error:  # a mistake in pelicanconf.py: one line, not a traceback
+        where = f" (line {error.lineno})" if isinstance(error, SyntaxError) else ""
+        print(
+            f"pelicanconf.py{where}: {type(error).__name__}: {error}; fix the settings",
+            file=sys.stderr,
+        )
+        return 1
+    problems = check(settings)
     for problem in problems:
         print(problem)
     errors = [p for p in problems if not p.warning]

@@ -352,7 +352,9 @@ def file_problems(content: Content) -> Iterator[Problem]:
                 post.path,
                 post.unreadable_line,
                 "file",
-                f"{post.unreadable}; save it as UTF-8 (in your editor: Save with Encoding, UTF-8)",
+                f"{post.unreadable}; save it as UTF-8 (in your editor: Save with Encoding, UTF-8)"
+                if post.unreadable.startswith("not UTF-8")
+                else f"{post.unreadable}; make it a readable file, or remove it",
             )
     for path, format_name in content.unchecked:
         yield Problem(
@@ -447,6 +449,14 @@ def page_address_problems(content: Content) -> Iterator[Problem]:
             )
 
 
+def setting_line(name: str, site: Site) -> tuple[Path, int]:
+    """Where pelicanconf.py last sets `name` (line 1 when it does not)."""
+    path = site.shown_from / "pelicanconf.py"
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    found = list(re.finditer(rf"^{name}\s*=", text, re.MULTILINE))
+    return Path("pelicanconf.py"), text.count("\n", 0, found[-1].start()) + 1 if found else 1
+
+
 def followup_setting_problems(content: Content) -> Iterator[Problem]:
     """The calculator's FOLLOWUP_* settings, which its plugin checks itself in a build."""
     try:
@@ -454,7 +464,36 @@ def followup_setting_problems(content: Content) -> Iterator[Problem]:
     except ValueError as error:
         if error.field.isupper():
             wrong = f"'{error.value}' is not accepted; {error.accepted}"
-            yield Problem(Path("pelicanconf.py"), 1, error.field, wrong)
+            yield Problem(*setting_line(error.field, content.site), error.field, wrong)
+
+
+def own_setting_problems(site: Site) -> list[Problem]:
+    """The settings the rules read themselves: wrong, no rule can run."""
+    problems = []
+    categories = site.settings.get("CATEGORIES")
+    if not (
+        isinstance(categories, list | tuple)
+        and categories
+        and all(isinstance(name, str) and name.strip() for name in categories)
+    ):
+        problems.append(
+            Problem(
+                *setting_line("CATEGORIES", site),
+                "CATEGORIES",
+                f"{categories!r} is not a list of category names; "
+                'list them, e.g. CATEGORIES = ["Job Search", "Interviews"]',
+            )
+        )
+    if not isinstance(site.settings.get("CONTENT_CHECK", True), bool):
+        problems.append(
+            Problem(
+                *setting_line("CONTENT_CHECK", site),
+                "CONTENT_CHECK",
+                f"{site.settings['CONTENT_CHECK']!r} is not True or False; leave it out "
+                "(True: every build checks the content first)",
+            )
+        )
+    return problems
 
 
 SITE_RULES = (
@@ -485,6 +524,7 @@ def check_content(content: Content, settings_too: bool = True) -> list[Problem]:
 
 
 def check_site(site: Site, settings_too: bool = True) -> list[Problem]:
-    """Every problem in the site's content (and settings), in the order of the files and
-    lines."""
-    return check_content(find_content(site), settings_too)
+    """Every problem in the site's content (and, `settings_too`, in the settings other
+    plugins check themselves in a build), in the order of the files and lines."""
+    own = own_setting_problems(site)
+    return own or check_content(find_content(site), settings_too)

@@ -200,10 +200,13 @@ def references_of(post: Post) -> list[Reference]:
 
 def read_once(path: Path, site: Site, is_article: bool, kind: str) -> tuple[Post, list[Reference]]:
     """The post at `path` and its references, read again only when the file changed."""
-    status = path.stat()
-    stamp = (status.st_mtime_ns, status.st_size, is_article, kind, site.shown_from)
+    try:
+        status = path.stat()
+        stamp = (status.st_mtime_ns, status.st_size, is_article, kind, site.shown_from)
+    except OSError:  # read_post says why
+        stamp = None
     cached = _READ.get(path)
-    if cached is None or cached[0] != stamp:
+    if cached is None or stamp is None or cached[0] != stamp:
         post = read_post(path, site.shown_from, is_article, kind)
         post.path = site.shown(path)
         cached = _READ[path] = (stamp, post, references_of(post))

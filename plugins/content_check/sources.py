@@ -193,9 +193,13 @@ def read_post(
     format: str = MARKDOWN,
 ) -> Post:
     """The post or page at `path`; its `path` attribute is relative to `root` when it is
-    inside it. A file that is not UTF-8 comes back empty with `unreadable` set."""
+    inside it. A file that is not UTF-8, or cannot be read at all, comes back empty with
+    `unreadable` set."""
     shown = path.relative_to(root) if path.is_relative_to(root) else path
-    text, unreadable, bad_line = decode(path.read_bytes())
+    try:
+        text, unreadable, bad_line = decode(path.read_bytes())
+    except OSError as error:  # a broken link, a folder named x.md, no permission
+        text, unreadable, bad_line = None, f"cannot be read ({error.strerror or error})", 1
     if text is None:
         return Post(shown, {}, [], 1, is_article, format, path, "", [], unreadable, bad_line)
     text = normalized(text)
