@@ -18,6 +18,8 @@ from .sources import HTML, MARKDOWN, Post, read_post
 # devserver) reads and parses only the files that changed since.
 _READ: dict[Path, tuple[tuple, Post, list[Reference]]] = {}
 
+# What would break a problem's line, or hide in it: controls, line and paragraph separators.
+UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?")
 
 
@@ -30,8 +32,11 @@ class Problem:
     warning: bool = False
 
     def __str__(self):
+        """One line, whatever the message quotes from the file: control characters and
+        line separators are shown as escapes (\\x0b, \\u2028)."""
         prefix = "warning: " if self.warning else ""
-        return f"{self.path}:{self.line}: {self.field}: {prefix}{self.message}"
+        line = f"{self.path}:{self.line}: {self.field}: {prefix}{self.message}"
+        return UNPRINTABLE.sub(lambda found: ascii(found.group())[1:-1], line)
 
 
 @dataclass(frozen=True)
