@@ -33,7 +33,7 @@ from .site import (
     term_file_settings,
     title_slug,
 )
-from .sources import Post, control_characters
+from .sources import HTML, Post, control_characters
 
 ARTICLE_FIELDS = ("title", "date", "summary")
 PAGE_FIELDS = ("title",)
@@ -100,6 +100,9 @@ def required_problems(post: Post, content: Content) -> Iterator[Problem]:
             )
         elif key in post.fields:
             yield Problem(post.path, post.line_of(key), key, f"empty; fill in '{key.title()}:'")
+        elif post.format == HTML:
+            where = "<title>...</title>" if key == "title" else f'<meta name="{key}" content="...">'
+            yield Problem(post.path, 1, key, f"missing; add {where} to the <head>")
         else:
             yield Problem(post.path, 1, key, f"missing; add a line '{key.title()}: ...' at the top")
 
@@ -228,7 +231,8 @@ def slug_problems(post: Post, content: Content) -> Iterator[Problem]:
             post.path,
             post.line_of("title"),
             "title",
-            f"makes the slug '{made[:90]}', which {_slug_shape(made)}; add a line "
+            f"makes the slug '{made if len(made) <= 60 else made[:57] + '...'}', which "
+            f"{_slug_shape(made)}; add a line "
             f"'Slug: {hint}' ({SLUG_RULE})",
         )
 

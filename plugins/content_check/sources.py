@@ -88,8 +88,8 @@ def normalized(text: str) -> str:
 
 def parse_metadata(lines: list[str]) -> tuple[dict[str, Field], list[Repeat], int]:
     """Metadata from the top of a Markdown file as the `meta` extension reads it (keys
-    lowercased; continuation lines and repeated keys joined by a space), the keys given
-    more than once, and the index of the first body line."""
+    lowercased, continuation lines joined by a space), the keys given more than once
+    (their first value kept), and the index of the first body line."""
     fields: dict[str, Field] = {}
     repeats: list[Repeat] = []
     index = 1 if lines and BEGIN_RE.match(lines[0]) else 0
@@ -103,13 +103,15 @@ def parse_metadata(lines: list[str]) -> tuple[dict[str, Field], list[Repeat], in
         if key_match:
             key = key_match.group("key").lower().strip()
             value = key_match.group("value").strip()
-            if key in fields:
+            if key in fields:  # reported once; the rules read the first value
                 repeats.append(Repeat(key, fields[key].line, index + 1))
-                fields[key].value = f"{fields[key].value} {value}".strip()
+                key = None  # and its continuation lines are not the first value's
             else:
                 fields[key] = Field(value, index + 1)
-        elif more_match and key:
-            fields[key].value = f"{fields[key].value} {more_match.group('value').strip()}".strip()
+        elif more_match:
+            if key:
+                continued = more_match.group("value").strip()
+                fields[key].value = f"{fields[key].value} {continued}".strip()
         else:
             return fields, repeats, index
         index += 1
@@ -133,7 +135,6 @@ class _HTMLMetadata(HTMLParser):
     def add(self, key: str, value: str, line: int) -> None:
         if key in self.fields:
             self.repeats.append(Repeat(key, self.fields[key].line, line))
-            self.fields[key].value = f"{self.fields[key].value} {value}".strip()
         else:
             self.fields[key] = Field(value.strip(), line)
 

@@ -38,7 +38,7 @@ def test_continuations_join_and_repeats_are_recorded():
     lines = ["Title: One", "Summary: first", "    continued", "TITLE: Two", "", "Body: text"]
     fields, repeats, body_start = parse_metadata(lines)
     assert fields["summary"].value == "first continued" and fields["summary"].line == 2
-    assert fields["title"].value == "One Two" and fields["title"].line == 1
+    assert fields["title"].value == "One" and fields["title"].line == 1
     assert [(r.key, r.first_line, r.line) for r in repeats] == [("title", 1, 4)]
     assert lines[body_start] == "Body: text"
 
