@@ -29,13 +29,16 @@ def image_alt_problems(post: Post, content: Content) -> Iterator[Problem]:
         yield Problem(post.path, reference.line, "image", message)
 
 
+# A listing's later pages (index, tag, category, author): "tag/salary/page/2/index.html".
+LATER_PAGE = re.compile(r"(?P<listing>(?:.*/)?)page/[0-9]+/index\.html")
+
+
 @dataclass
 class Target:
-    """Where a link leads: an output path of the site, and its source file if any."""
+    """Where a link leads: a file of the site (output path), or why it leads nowhere."""
 
     output: str | None  # e.g. "2026/03/slug/index.html"; None: outside the site
-    source: Path | None = None
-    problem: str | None = None  # why it leads nowhere, when known
+    problem: str | None = None
 
 
 def link_problems(post: Post, content: Content) -> Iterator[Problem]:
@@ -119,6 +122,9 @@ def resolve(
         output += "index.html"
     elif output not in outputs and f"{output}/index.html" in outputs:
         output += "/index.html"  # /about: the server redirects to /about/
+    later = LATER_PAGE.fullmatch(output)
+    if later and f"{later['listing']}index.html" in outputs:
+        return None  # a listing's page 2, 3...: taken on trust when the listing exists
     return Target(output)
 
 
@@ -132,37 +138,32 @@ def _resolve_intrasite(what: str, value: str, post: Post, content: Content) -> T
         if what == "filename":
             if linked is None:
                 if source and source.is_file():
-                    return Target(
-                        None, source, f"is the file {shown}, not a post or page; use {{static}}"
-                    )
+                    return Target(None, f"is the file {shown}, not a post or page; use {{static}}")
                 return Target(
                     None,
-                    source,
                     f"points to {shown}, which does not exist; fix the path "
                     "(relative to this file, or starting with / for content/)",
                 )
             if not content.is_written(linked):
                 return Target(
                     None,
-                    source,
                     f"points to {shown}, which is not published "
                     "(a draft, or dated later); link to it once it is",
                 )
             return None
         if linked is not None:
-            return Target(None, source, f"points to the post {shown}; use {{filename}}")
+            return Target(None, f"points to the post {shown}; use {{filename}}")
         if not source or not source.is_file():
             return Target(
                 None,
-                source,
                 f"points to {shown}, which does not exist; fix the path "
                 "(relative to this file, or starting with / for content/)",
             )
-        return Target(static_output(source, site), source)
+        return Target(static_output(source, site))
     kinds = {"tag": "TAG", "category": "CATEGORY", "author": "AUTHOR"}
     if what in kinds:
         slug = site.slugify(path, kinds[what])
-        return Target(_save_as(site.settings[f"{kinds[what]}_SAVE_AS"], slug=slug))
+        return Target(site.settings[f"{kinds[what]}_SAVE_AS"].format(slug=slug))
     if what == "index":
         return Target(site.settings.get("INDEX_SAVE_AS", "index.html"))
     return None
@@ -185,10 +186,6 @@ def static_output(source: Path, site: Site) -> str:
     return extra.get("save_as") or site.settings["STATIC_SAVE_AS"].format(path=relative)
 
 
-def _save_as(pattern: str, **values) -> str:
-    return pattern.format(**values)
-
-
 def site_outputs(content: Content) -> dict[str, Path | None]:
     """Every file a production build writes (output path → its source file, if any)."""
     if content.outputs is not None:
@@ -196,8 +193,9 @@ def site_outputs(content: Content) -> dict[str, Path | None]:
     site = content.site
     settings = site.settings
     outputs: dict[str, Path | None] = {}
+    sources = {post.file for post in content.posts}
     for path in walk(site, settings["STATIC_PATHS"], settings["STATIC_EXCLUDES"]):
-        if not format_of(path, site) or path not in {post.file for post in content.posts}:
+        if not format_of(path, site) or path not in sources:
             outputs[static_output(path, site)] = path
     for post in content.posts:
         for reference in content.references(post):

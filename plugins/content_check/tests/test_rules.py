@@ -65,7 +65,7 @@ def problems(tmp_path, files: dict, **settings) -> list[str]:
         "[about](/about/) [about](/about) [the year](../../) [home](/) [a](#part)",
         "[other]({filename}other.md) [tag](/tag/probation/) [feed](/feeds/all.atom.xml)",
         "[css](/theme/css/site.css) [out](https://example.org/x) [mail](mailto:a@b.c)",
-        "[category]({category}Interviews) [index]({index})",
+        "[category]({category}Interviews) [index]({index}) [older](/page/2/)",
     ],
 )
 def test_what_resolves_passes(tmp_path, body):
