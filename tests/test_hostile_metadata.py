@@ -52,6 +52,7 @@ class Hostile:
     category: str = "Interviews"
     date: str = "2024-05-01 09:00"
     page: bool = False
+    extra: str = ""  # more metadata lines
 
     def text(self) -> str:
         fields = {"Title": self.title, "Slug": self.name, "Summary": self.summary}
@@ -59,7 +60,7 @@ class Hostile:
             fields |= {"Date": self.date, "Author": self.author, "Category": self.category}
             fields |= {"Tags": self.tags}
         header = "".join(f"{key}: {value}\n" for key, value in fields.items())
-        return header + "\nThe body of the post, in plain words.\n"
+        return header + self.extra + "\nThe body of the post, in plain words.\n"
 
     @property
     def tag_list(self) -> list[str]:
@@ -131,6 +132,12 @@ ACCEPTED = [
         author="A" * 200,
     ),
     Hostile("earliest", "The first minute of 1900", date="1900-01-01 00:00"),
+    Hostile(
+        "before-1900",
+        "A column from 1850, without the calculator",
+        date="1850-06-01 09:00",
+        extra="Followup: off\n",
+    ),
     Hostile("leap", "A leap day, late", date="2024-02-29 23:59"),
     Hostile("hostile-category", "A post in an odd category", category=HOSTILE_CATEGORY),
     Hostile(
@@ -423,8 +430,8 @@ REFUSED = {
     "posts/control-tags.md": (post_text(Slug="c3", Tags="nul\x00tag"), "tags", "U+0000"),
     "posts/control-c1.md": (post_text(Slug="c4", Summary="Next\x85line"), "summary", "U+0085"),
     "posts/repeated-title.md": (post_text(Slug="r1") + "", "title", "given again"),
-    "posts/date-1899.md": (post_text(Slug="d1", Date="1899-12-31 09:00"), "date", "1900-2199"),
-    "posts/date-2200.md": (post_text(Slug="d2", Date="2200-01-01 09:00"), "date", "1900-2199"),
+    "posts/date-1899.md": (post_text(Slug="d1", Date="1899-12-31 09:00"), "date", "calculator"),
+    "posts/date-2200.md": (post_text(Slug="d2", Date="2200-01-01 09:00"), "date", "2199-12-31"),
     "posts/date-impossible.md": (post_text(Slug="d3", Date="2026-02-30"), "date", "not a real"),
     "posts/date-words.md": (post_text(Slug="d4", Date="tomorrow"), "date", "not a date"),
     "posts/latin-1.md": (post_text(Slug="l1", Title="Café").encode("latin-1"), "file", "0xE9"),

@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from followup.options import post_options
+from followup.rule import EARLIEST_DECIDED, LATEST_DECIDED
 
 from .links import (
     format_url,
@@ -40,8 +41,6 @@ PAGE_FIELDS = ("title",)
 SUMMARY_LIMIT = 300  # characters; a summary must be shorter
 STATUSES = ("published", "draft", "hidden", "skip")
 DATE_HOW = "use YYYY-MM-DD HH:MM, e.g. 2026-11-25 09:00"
-# The follow-up calculator's range (followup.rule), which every post's date must be in.
-EARLIEST_YEAR, LATEST_YEAR = 1900, 2199
 SLUG = re.compile(r"[a-z0-9-]{1,80}")
 SLUG_RULE = "1-80 lowercase letters a-z, digits and hyphens"
 NAME_MAX = 255  # bytes in one file name, on every common file system
@@ -119,14 +118,34 @@ def date_problems(post: Post, content: Content) -> Iterator[Problem]:
         if date is None:
             why = f"'{value}' is not a real date; {DATE_HOW}"
             yield Problem(post.path, post.line_of(key), key, why)
-        elif not EARLIEST_YEAR <= date.year <= LATEST_YEAR:
+        elif date.year < 1000:  # URLs hold the year as 4 digits ({date:%Y} gives 3)
+            yield Problem(
+                post.path, post.line_of(key), key, f"'{value}' is before 1000; {DATE_HOW}"
+            )
+        elif (
+            key == "date"
+            and calculator_on(post, content)
+            and not (EARLIEST_DECIDED <= date.date() <= LATEST_DECIDED)
+        ):
             yield Problem(
                 post.path,
                 post.line_of(key),
                 key,
-                f"'{value}' is outside the years {EARLIEST_YEAR}-{LATEST_YEAR} that the "
-                "follow-up calculator and the feeds handle; use the post's real date",
+                f"'{value}' is outside {EARLIEST_DECIDED} to {LATEST_DECIDED}, the dates the "
+                "post's follow-up calculator handles; use the post's real date (or add "
+                "'Followup: off')",
             )
+
+
+def calculator_on(post: Post, content: Content) -> bool:
+    """Whether the post carries the calculator (a bad Followup line: followup_problems)."""
+    if not post.is_article:
+        return False
+    metadata = {key: found.value for key, found in post.fields.items()}
+    try:
+        return post_options(metadata, content.site.settings) is not None
+    except ValueError:
+        return False
 
 
 def status_problems(post: Post, content: Content) -> Iterator[Problem]:
