@@ -215,11 +215,11 @@ def site_outputs(content: Content) -> dict[str, Path | None]:
                 outputs[output] = path
     for name in settings.get("DIRECT_TEMPLATES", []):
         outputs[settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html")] = None
-    for name in ("FEED_ATOM", "FEED_RSS", "FEED_ALL_ATOM", "FEED_ALL_RSS", "FEED_ALL_JSON"):
-        if settings.get(name):
-            outputs[settings[name]] = None
-    if any("sitemap" in str(plugin) for plugin in settings.get("PLUGINS") or []):
-        outputs["sitemap.xml"] = None
+    feeds = [settings.get(name) for name in ("FEED_ALL_ATOM", "FEED_ALL_RSS", "FEED_ALL_JSON")]
+    feeds += ((settings.get("FEEDS") or {}).get("all") or {}).values()
+    for name in [*feeds, settings.get("SITEMAP_SAVE_AS")]:
+        if name:
+            outputs[name] = None
     for post in content.posts:
         if not content.is_written(post):
             continue

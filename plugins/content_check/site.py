@@ -193,8 +193,13 @@ def title_slug(title: str, site: Site) -> str:
 
 
 def term_file_settings(kind: str, site: Site) -> list[str]:
+    """The file patterns ("tag/{slug}/index.html") a tag, category or author (`kind`
+    TAG, CATEGORY or AUTHOR) is written to: its page, and its feeds (the feeds plugin's
+    FEEDS, and Pelican's own *_FEED_* settings should a site use them)."""
     names = [f"{kind}_SAVE_AS", f"{kind}_FEED_ATOM", f"{kind}_FEED_RSS"]
-    return [site.settings[name] for name in names if site.settings.get(name)]
+    patterns = [site.settings[name] for name in names if site.settings.get(name)]
+    feeds = site.settings.get("FEEDS") or {}
+    return patterns + list((feeds.get(kind.lower()) or {}).values())
 
 
 def references_of(post: Post) -> list[Reference]:
