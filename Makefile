@@ -55,9 +55,9 @@ $(VENV)/.test-installed: $(VENV)/.site-installed requirements-test.txt
 venv: $(VENV)/.test-installed ## Create or update .venv (done by every target)
 
 .PHONY: html
-# The check first: Pelican alone skips a post it cannot read and builds the rest.
-html: $(VENV)/.site-installed ## Check the posts, then build the development site into output/
-	@$(BIN)/python -m scripts.check
+# Every build runs make check's rules first (plugins/content_check): Pelican alone skips a
+# post it cannot read and builds the rest.
+html: $(VENV)/.site-installed ## Check the posts and build the development site into output/
 	@$(BIN)/python -m scripts.build $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
 
 .PHONY: serve
@@ -73,7 +73,7 @@ newpost: $(VENV)/.site-installed ## Start a draft post: make newpost TITLE="What
 	@$(BIN)/python -m scripts.newpost
 
 .PHONY: check
-check: $(VENV)/.site-installed ## Check every post's metadata, images and links
+check: $(VENV)/.site-installed ## Check every post and page as every build does, without building (docs/checking.md)
 	@$(BIN)/python -m scripts.check
 
 .PHONY: publish rollback
@@ -139,13 +139,17 @@ s3_upload: need-aws $(DEPLOY_FROM) ## Sync public/ to the S3 bucket S3_BUCKET wi
 	aws s3 sync $(PUBLICDIR)/ s3://$(S3_BUCKET) --delete --exclude "*.gz" --exclude "*.br" \
 		$(if $(DRY_RUN),--dryrun)
 
+# The Nu HTML checker (npm vnu-jar), pinned in tests/nu/package-lock.json, for the tests.
+tests/nu/node_modules/.installed: tests/nu/package-lock.json
+	npm ci --prefix tests/nu --no-audit --no-fund --ignore-scripts && touch $@
+
 .PHONY: test test-slow
-test: $(VENV)/.test-installed ## Lint and run the tests (builds the site itself; leaves out the slow ones)
+test: $(VENV)/.test-installed tests/nu/node_modules/.installed ## Lint and run the tests (builds the site itself; leaves out the slow ones)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
-test-slow: $(VENV)/.test-installed ## Run only the slow tests (large sites, exhaustive sweeps); CI runs them too
+test-slow: $(VENV)/.test-installed tests/nu/node_modules/.installed ## Run only the slow tests (large sites, exhaustive sweeps); CI runs them too
 	$(BIN)/python -m pytest -m slow
 
 # Lighthouse, pinned in bench/package-lock.json, installed into bench/ (never globally).

@@ -110,6 +110,7 @@ MARKDOWN = {
 PLUGIN_PATHS = ["plugins"]
 # Listing PLUGINS turns off auto-discovery of installed plugins: name them all.
 PLUGINS = [
+    "content_check",  # make check's rules, before every build reads a post (docs/checking.md)
     "sitemap_xml",  # each page dated by what it shows, never by the build (its README)
     # runs pelican-neighbors and pelican-related-posts where the content cache allows
     "generator_cache",
@@ -118,7 +119,17 @@ PLUGINS = [
     "followup",
     "images",  # width/height and lazy loading on post images (README, Theme)
     "reading_time",  # counted once per post, not on every listing (README, Theme)
+    "metadata_text",  # Title and Summary are the author's text, escaped (plugins/metadata_text)
 ]
+
+# Escaping: every value a template prints is escaped unless marked |safe, which only
+# an article's or page's content, summary and title are (HTML the build made: Title and
+# Summary are the author's text, escaped, then typogrified). Text-only places (<title>,
+# attributes, JSON-LD) print them through the `plain` filter (plugins/metadata_text).
+JINJA_ENVIRONMENT = {"autoescape": True}
+# Summary is plain text like Title: it is shown in meta descriptions, feeds and search
+# results more than on the page, and raw HTML in it reached every listing page.
+FORMATTED_FIELDS = []
 
 # The follow-up calculator on every post, with the plugin's defaults (settings and
 # metadata: plugins/followup/README.md). Our theme includes its CSS in the theme's one

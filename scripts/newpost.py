@@ -2,13 +2,19 @@
 
 The title comes from the arguments or, through make, from the TITLE variable.
 
-Writes content/posts/YYYY-MM-DD-slug.md as a draft and prints its path. A title whose
-slug another post already has is refused, naming that post.
+Writes content/posts/YYYY-MM-DD-slug.md as a draft and prints its path. The slug is
+Pelican's for the title, cut to 80 characters at a hyphen, so that `make check` accepts
+it. A title whose slug another post already has is refused, naming that post; so is a
+title with a line break or a control character, which would end the metadata.
 """
 
 import os
 import sys
 from pathlib import Path
+
+from content_check.pelican_site import site_from_settings
+from content_check.rules import suggested_slug
+from content_check.sources import control_characters
 
 from . import posts
 
@@ -52,8 +58,14 @@ def main(argv: list[str]) -> int:
     if not title:
         print('newpost: give the title: make newpost TITLE="What to say"', file=sys.stderr)
         return 2
+    if "\n" in title or "\r" in title or control_characters(title):
+        print(
+            "newpost: the title has a line break or a control character; give it on one line",
+            file=sys.stderr,
+        )
+        return 2
     settings = posts.load_settings()
-    slug = posts.slug_from_title(title, settings)
+    slug = suggested_slug(title, site_from_settings(settings))
     if not slug:
         print(f"newpost: the title {title!r} gives an empty slug; use words", file=sys.stderr)
         return 2

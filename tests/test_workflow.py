@@ -80,7 +80,9 @@ def write_post(project, text, name="new-post.md"):
 
 
 def problem_lines(result):
-    return [line for line in result.stdout.splitlines() if PROBLEM_LINE.match(line)]
+    """`make check` prints them on stdout, a build (which runs the same check) on stderr."""
+    output = result.stdout + result.stderr
+    return [line for line in output.splitlines() if PROBLEM_LINE.match(line)]
 
 
 # --- make newpost -------------------------------------------------------------------
@@ -189,7 +191,7 @@ BAD_POSTS = {
     "broken static link": (
         "{static}/images/workflow-calendar.svg)",
         "{static}/images/calendar.svg)",
-        "link",
+        "image",
         "content/images/calendar.svg",
         "{static}",
     ),

@@ -2,22 +2,35 @@
 
 It runs at `content_object_init`, while `{static}` links are still unresolved, so that
 the source file is known; the added attributes then go wherever the content goes
-(pages, feeds, summaries) and change no text.
+(pages, feeds, summaries) and change no text. It also gives each post and page its
+`share_image`: the picture link previews show (og:image, Twitter, JSON-LD).
 """
 
 import logging
 import os
 import re
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote, urljoin, urlparse
 
 from pelican.contents import Article, Page
 
-from .sizes import add_image_attributes
+from .sizes import PostImage, file_size, size_images
 
 logger = logging.getLogger(__name__)
 
 FILE_LINKS = {"static", "attach", "filename"}
+# What link previews (Facebook, LinkedIn, Slack, X...) show: no SVG.
+SHAREABLE = (".png", ".jpg", ".jpeg", ".gif", ".webp")
+
+
+class ShareImage(NamedTuple):
+    """The picture shared with links to a post; `url` from the site's root, as `.url`."""
+
+    url: str
+    width: int
+    height: int
+    alt: str
 
 
 def image_file(content, src: str) -> Path | None:
@@ -42,16 +55,41 @@ def image_file(content, src: str) -> Path | None:
 
 
 def add_image_sizes(content) -> None:
-    if not isinstance(content, Article | Page) or not content._content:
+    if not isinstance(content, Article | Page):
         return
-    content._content, unsized = add_image_attributes(
-        content._content, lambda src: image_file(content, src)
-    )
-    for image in unsized:
-        logger.warning(
-            "images: %s: <img src=%r> gets no width/height (%s); fix the src, or give the "
-            "<img> width and height so the text does not jump when it loads",
-            os.path.relpath(content.source_path),
-            image.src,
-            image.reason,
-        )
+    images = []
+    if content._content:
+        sized = size_images(content._content, lambda src: image_file(content, src))
+        content._content, images = sized.html, sized.images
+        for image in sized.unsized:
+            logger.warning(
+                "images: %s: <img src=%r> gets no width/height (%s); fix the src, or give "
+                "the <img> width and height so the text does not jump when it loads",
+                os.path.relpath(content.source_path),
+                image.src,
+                image.reason,
+            )
+    content.share_image = share_image(content, images)
+
+
+def share_image(content, images: list[PostImage]) -> ShareImage | None:
+    """The post's `Image:` (make check has checked it), else its first PNG, JPEG, GIF or
+    WebP image; None, and the theme shows its DEFAULT_OG_IMAGE."""
+    named = content.metadata.get("image")
+    if named:
+        path = image_file(content, named)
+        size, _ = file_size(path)
+        image = PostImage(named, path, *size, "") if size else None
+    else:
+        image = next((i for i in images if i.path.suffix.lower() in SHAREABLE), None)
+    if image is None:
+        return None
+    relative = Path(os.path.relpath(image.path, content.settings["PATH"])).as_posix()
+    return ShareImage(static_url(relative, content.settings), image.width, image.height, image.alt)
+
+
+def static_url(relative: str, settings) -> str:
+    """The URL of a content file Pelican copies as it is (STATIC_URL, or its own `url` in
+    EXTRA_PATH_METADATA)."""
+    extra = settings.get("EXTRA_PATH_METADATA", {}).get(relative, {})
+    return extra.get("url") or settings["STATIC_URL"].format(path=relative)

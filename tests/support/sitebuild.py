@@ -23,9 +23,17 @@ def build(
     settings: str = "pelicanconf.py",
     content: Path | None = None,
     siteurl: str = PRODUCTION_SITEURL,
+    content_check: bool | None = None,
+    fatal_warnings: bool = False,
 ) -> subprocess.CompletedProcess:
     """Build as the Makefile does (scripts/build.py, from the project root); return the
-    finished process (never raises)."""
+    finished process (never raises).
+
+    content_check: whether the build first runs make check's rules (plugins/content_check),
+    as every real build does. By default on for the site's own content and off for another
+    folder: a plugin's fixture tests that plugin alone, and some hold what the check
+    refuses on purpose (a pasted control character, a missing picture).
+    fatal_warnings: as `make publish` builds (--fatal warnings)."""
     env = project_env(SITEURL=siteurl)
     command = [
         sys.executable,
@@ -37,6 +45,10 @@ def build(
         "-s",
         str(ROOT / settings),
     ]
+    if not (content is None if content_check is None else content_check):
+        command += ["-e", "CONTENT_CHECK=false"]
+    if fatal_warnings:
+        command += ["--fatal", "warnings"]
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
 
 
@@ -65,9 +77,11 @@ def variant_settings(folder: Path, base: str, **overrides) -> str:
 
 
 # Pelican's own theme, with none of our theme's extra templates. It does not style the
-# calculator, so it gets the plugin's stylesheet (the plugin's default).
+# calculator, so it gets the plugin's stylesheet (the plugin's default). It is written for
+# Pelican's Jinja defaults (no autoescape: it prints content with {{ article.content }}).
 NOTMYIDEA = {
     "THEME": "notmyidea",
+    "JINJA_ENVIRONMENT": {"autoescape": False},
     "DIRECT_TEMPLATES": ["index", "tags", "categories", "authors", "archives"],
     "FOLLOWUP_STYLESHEET": True,
 }

@@ -199,7 +199,7 @@ def test_relative_links_resolve_as_on_the_page(site):
 
 def test_hard_characters_survive_in_every_format(site, content):
     source = metadata(content / PASTED_POST)
-    title = XML_FORBIDDEN.sub("", source["title"]).replace("<b>", "").replace("</b>", "")
+    title = XML_FORBIDDEN.sub("", source["title"])  # "<b>pay</b>" is text, as typed
     rtl = metadata(content / "posts" / "2024-03-01-right-to-left.md")["title"]
     items = json.loads((site / "feeds" / "all.json").read_text(encoding="utf-8"))["items"]
     bodies = {item["title"]: item["content_html"] for item in items}
@@ -419,6 +419,8 @@ def test_each_post_in_a_feed_is_made_into_an_entry_once(content, tmp_path):
                 "PATH": str(content),
                 "OUTPUT_PATH": str(tmp_path / "output"),
                 "SITEURL": PRODUCTION_SITEURL,
+                # The fixture holds what make check refuses on purpose (plugins/content_check).
+                "CONTENT_CHECK": False,
             },
         )
         Pelican(settings).run()

@@ -5,6 +5,7 @@ Unit tests of the pure module and of the src-to-file mapping, a production build
 plugins/images/tests/fixtures/content (a {static} PNG, a relative JPEG, a remote image, one the
 author sized, a missing one), and a real browser that holds the images back."""
 
+import json
 import struct
 import zlib
 from pathlib import Path
@@ -316,6 +317,50 @@ def test_summary_text_is_what_pelican_alone_makes(production, without_plugin):
         "loading": None,
         "decoding": with_sizes.img["decoding"],
     }
+
+
+# The picture link previews show (og:image, Twitter, JSON-LD)
+
+
+def shared_image(page: Path) -> dict:
+    """og:image and its size and alt, and the JSON-LD image, of a built page."""
+    head = soup(page)
+    meta = {tag["property"]: tag["content"] for tag in head.find_all("meta", property=True)}
+    data = json.loads(head.find("script", type="application/ld+json").string)
+    return {
+        "url": meta["og:image"],
+        "size": (meta["og:image:width"], meta["og:image:height"]),
+        "alt": meta["og:image:alt"],
+        "json-ld": data["image"],
+    }
+
+
+def test_a_post_shares_its_first_picture_with_its_size(production):
+    shared = shared_image(production.output / PICTURES_POST)
+    width, height = png_size(FIXTURE_DIR / "images" / "wide.png")
+    assert shared["url"] == f"{PRODUCTION_SITEURL}/images/wide.png"
+    assert shared["size"] == (str(width), str(height))
+    assert shared["alt"] == "The wide interview table"
+    assert shared["json-ld"] == {
+        "@type": "ImageObject",
+        "url": shared["url"],
+        "width": width,
+        "height": height,
+    }
+
+
+def test_an_image_field_names_the_shared_picture(production):
+    shared = shared_image(production.output / "2024/03/a-chosen-picture/index.html")
+    assert shared["url"] == f"{PRODUCTION_SITEURL}/images/portrait.jpg"
+    width, height = (int(side) for side in shared["size"])
+    assert height > width > 0 and shared["alt"] == "A chosen picture"
+
+
+@pytest.mark.parametrize("post", [MISSING_POST, "2024/03/only-a-drawing/index.html"])
+def test_without_a_shareable_picture_the_site_default_stays(production, post):
+    shared = shared_image(production.output / post)
+    assert shared["url"] == f"{PRODUCTION_SITEURL}/theme/images/og-default.png"
+    assert shared["size"] == ("1200", "630") and shared["json-ld"] == shared["url"]
 
 
 # In a real browser: the boxes are there before the files
