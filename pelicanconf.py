@@ -111,13 +111,16 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "pelican.plugins.sitemap",
     "sitemap_dates",  # listing pages dated by the newest post, not the build (README, Theme)
-    # runs pelican-neighbors and pelican-related-posts where the content cache allows
-    "generator_cache",
+    "pelican.plugins.neighbors",  # the older and newer post links under each post
+    "pelican.plugins.related_posts",  # RELATED_POSTS_MAX posts sharing tags
     "search",
     "feeds",
     "followup",
     "images",  # width/height and lazy loading on post images (README, Theme)
     "reading_time",  # counted once per post, not on every listing (README, Theme)
+    # The devserver's settings turn these on (devserverconf.py); off, they do nothing.
+    "typogrify_in_reader",  # TYPOGRIFY_IN_READER: typography that the content cache keeps
+    "selected_writing",  # SELECTED_SOURCES: write only the pages of these files
 ]
 
 # The follow-up calculator on every post (README, "The follow-up calculator").
