@@ -288,11 +288,12 @@ class PreviewFolders:
         link.symlink_to(folder.relative_to(self.preview.parent))
         os.replace(link, self.preview)
 
-    def swap_in(self, folder: Path) -> None:
+    def swap_in(self, folder: Path) -> Path | None:
+        """Make `folder` live; return the folder retired by the last swap, now unread,
+        for the caller to remove once the pages are told to reload."""
         self.point_at(folder)
-        if self.retired is not None:
-            remove(self.retired)
-        self.retired, self.live = self.live, folder
+        unread, self.retired, self.live = self.retired, self.live, folder
+        return unread
 
     def close(self) -> None:
         """preview/ a plain folder holding the live site, and no build folder left."""
@@ -515,9 +516,11 @@ class Builder:
                 say(f"its page is rebuilt ({seconds:.2f} s); the rest of the site follows")
                 return Job(WHOLE)
             changed = self.folders.live is None or folders_differ(folder, self.folders.live)
-            self.folders.swap_in(folder)
+            unread = self.folders.swap_in(folder)
             self.site.show(folder, reload=changed)
             say(f"the whole site is rebuilt ({seconds:.2f} s)")
+            if unread is not None:
+                remove(unread)
             return None
         except OSError as error:  # a full disk, say: the live site stays as it was
             say(f"cannot make the build live: {error}; {STILL_SERVING}")
