@@ -12,9 +12,10 @@ Three parts that never wait for each other:
   from a warm one (multiprocessing's forkserver, which has Pelican and its libraries
   imported), into a new folder, and makes it live, then tells the pages to reload.
 
-Our own server rather than livereload: livereload builds inside its event loop, so every
-request waited for the build (up to 2.6 s), and a reload channel is a few lines on top
-of scripts/serve.py's SiteHandler, which already answers as a static host does.
+Our own server rather than livereload: the build callbacks livereload's public API takes
+run inside its event loop, so every request waited for the build (up to 2.6 s), and it
+has no public call to reload the pages from elsewhere. A reload channel is a few lines
+on top of scripts/serve.py's SiteHandler, which already answers as a static host does.
 
 After a saved post, the build writes only that post's pages (plugins/selected_writing)
 and they replace theirs in the live folder, so the page shows within a second at 1,000
@@ -77,6 +78,7 @@ WARM_MODULES = [
 ]
 WATCH_QUIET_MS = 20  # a save is reported once nothing changed for this long
 LOOK_SECONDS = 0.05  # how often a running build looks for a newer save
+BEHIND_NICENESS = 10
 KEEPALIVE_SECONDS = 15
 STILL_SERVING = "still serving the last good site"
 
@@ -249,60 +251,53 @@ class PreviewServer(ThreadingHTTPServer):
 
 class PreviewFolders:
     """Build folders beside preview/: each build writes a new one, made live by pointing
-    the preview/ symlink at it (one rename). The previous one is kept until the next
-    swap, for the requests still reading it."""
+    the preview/ symlink at it (one rename). The others are removed by the next
+    whole-site build's process once built (`after_whole_site`), off the server's
+    process, and when the devserver starts and stops."""
 
     def __init__(self, preview: Path = PREVIEW):
         self.preview = preview
         self.live: Path | None = None
-        self.retired: Path | None = None
 
     def open(self) -> Path | None:
         """Take over what the last run left: its site stays live until the first build."""
         if self.preview.is_symlink():
             target = self.preview.resolve()
             self.preview.unlink()
-            if target.is_dir() and self.is_build_folder(target):
+            if target.is_dir() and target.parent == self.preview.parent:
                 self.live = target
         elif self.preview.is_dir():
             self.live = self.new_folder()
             os.replace(self.preview, self.live)  # onto the new empty folder, in one rename
-        for stale in self.preview.parent.glob(BUILD_PREFIX + "*"):
-            if stale != self.live:
-                remove(stale)
+        remove_build_folders(self.preview.parent, keep=[self.live])
         if self.live is not None:
-            self.point_at(self.live)
+            self.swap_in(self.live)
         return self.live
-
-    def is_build_folder(self, folder: Path) -> bool:
-        return folder.parent == self.preview.parent and folder.name.startswith(BUILD_PREFIX)
 
     def new_folder(self) -> Path:
         """An empty folder on preview/'s file system, so it can be made live by a rename."""
         return Path(tempfile.mkdtemp(prefix=BUILD_PREFIX, dir=self.preview.parent))
 
-    def point_at(self, folder: Path) -> None:
+    def swap_in(self, folder: Path) -> None:
         link = self.preview.with_name(f"{BUILD_PREFIX}link-{os.getpid()}")
         with contextlib.suppress(FileNotFoundError):
             link.unlink()
         link.symlink_to(folder.relative_to(self.preview.parent))
         os.replace(link, self.preview)
-
-    def swap_in(self, folder: Path) -> Path | None:
-        """Make `folder` live; return the folder retired by the last swap, now unread,
-        for the caller to remove once the pages are told to reload."""
-        self.point_at(folder)
-        unread, self.retired, self.live = self.retired, self.live, folder
-        return unread
+        self.live = folder
 
     def close(self) -> None:
         """preview/ a plain folder holding the live site, and no build folder left."""
-        if self.retired is not None:
-            remove(self.retired)
-        if self.live is None:
-            return
-        self.preview.unlink()
-        os.replace(self.live, self.preview)
+        remove_build_folders(self.preview.parent, keep=[self.live])
+        if self.live is not None:
+            self.preview.unlink()
+            os.replace(self.live, self.preview)
+
+
+def remove_build_folders(parent: Path, keep: list[Path | None]) -> None:
+    for folder in parent.glob(BUILD_PREFIX + "*"):
+        if folder not in keep:
+            remove(folder)
 
 
 def remove(path: Path) -> None:
@@ -334,7 +329,8 @@ def folders_differ(new: Path, old: Path) -> bool:
 # --- the builds -------------------------------------------------------------------
 
 QUICK, WHOLE = "the saved files' pages", "the whole site"
-BUILT, FAILED, STOPPED = "built", "failed", "stopped"
+BUILT, SAME, FAILED, STOPPED = "built", "built the same", "failed", "stopped"
+UNCHANGED = 3  # run_build's exit status when no file differs from the live site's
 # What a save under each watched place asks for.
 CODE, THEME, CONTENT_CHANGE = "code", "theme", "content"
 # Editors' temporary and backup files, never content.
@@ -349,6 +345,7 @@ class Job:
     # writing it, it would leave a truncated cache file.
     save_cache: bool = False
     selected: tuple[Path, ...] = field(default=())
+    behind: bool = False  # the whole site, behind a quick step whose page is shown
 
 
 def build_arguments(
@@ -373,13 +370,32 @@ def build_arguments(
     return arguments + (["-e", *extra] if extra else [])
 
 
-def run_build(arguments: list[str], log: str) -> None:
-    """A build, in its own process: its problems (stderr) into `log`, nothing else."""
+def run_build(
+    arguments: list[str], log: str, whole_site: tuple[Path, Path | None] | None, behind: bool
+):
+    """A build, in its own process: its problems (stderr) into `log`, nothing else.
+    `whole_site`: (its folder, the live one), for `after_whole_site`. `behind`: a build
+    behind a page already shown, which yields the processor to the server and the
+    browser whenever they want it (while the browser reloads, say)."""
+    if behind:
+        os.nice(BEHIND_NICENESS)
     os.chdir(ROOT)
     with open(log, "w") as problems, open(os.devnull, "w") as nothing:
         os.dup2(nothing.fileno(), 1)
         os.dup2(problems.fileno(), 2)
-    sys.exit(build.main(arguments))
+    status = build.main(arguments)
+    if status == 0 and whole_site is not None:
+        status = after_whole_site(*whole_site)
+    sys.exit(status)
+
+
+def after_whole_site(folder: Path, live: Path | None) -> int:
+    """The work on files a whole-site build leaves, done in its process so that it never
+    holds up the server's threads: whether a page differs from the live site's (0, or
+    UNCHANGED), and the removal of the other build folders, which no request reads any
+    more (the last swap was a build ago)."""
+    remove_build_folders(folder.parent, keep=[folder, live])
+    return 0 if live is None or folders_differ(folder, live) else UNCHANGED
 
 
 def content_stamps(folder: Path = CONTENT) -> dict[Path, int]:
@@ -502,32 +518,27 @@ class Builder:
         return Job(WHOLE, save_cache=not self.quick_step)
 
     def carry_out(self, job: Job) -> Job | None:
-        """Build, make the result live; return the job that follows it, if any."""
+        """Build, make the result live; return the job that follows it, if any. The
+        folder of a build that failed or was stopped goes with the next whole-site
+        build's clean-up (`after_whole_site`) or when the devserver stops."""
         folder = self.folders.new_folder()
         started = time.monotonic()
+        outcome = self.build(job, folder)
+        seconds = time.monotonic() - started
+        if outcome in (FAILED, STOPPED):
+            return None
         try:
-            outcome = self.build(job, folder)
-            seconds = time.monotonic() - started
-            if outcome != BUILT:
-                return None
             if job.kind == QUICK:
                 merge_into(folder, self.folders.live)
                 self.site.show(self.folders.live)
                 say(f"its page is rebuilt ({seconds:.2f} s); the rest of the site follows")
-                return Job(WHOLE)
-            changed = self.folders.live is None or folders_differ(folder, self.folders.live)
-            unread = self.folders.swap_in(folder)
-            self.site.show(folder, reload=changed)
+                return Job(WHOLE, behind=True)
+            self.folders.swap_in(folder)
+            self.site.show(folder, reload=outcome == BUILT)
             say(f"the whole site is rebuilt ({seconds:.2f} s)")
-            if unread is not None:
-                remove(unread)
-            return None
         except OSError as error:  # a full disk, say: the live site stays as it was
             say(f"cannot make the build live: {error}; {STILL_SERVING}")
-            return None
-        finally:
-            if folder != self.folders.live:
-                remove(folder)
+        return None
 
     def build(self, job: Job, folder: Path) -> str:
         log = CACHE / "build.log"
@@ -537,7 +548,10 @@ class Builder:
             save_cache=job.save_cache,
             selected=job.selected if job.kind == QUICK else None,
         )
-        process = self.processes.Process(target=run_build, args=(arguments, str(log)))
+        whole_site = None if job.kind == QUICK else (folder, self.folders.live)
+        process = self.processes.Process(
+            target=run_build, args=(arguments, str(log), whole_site, job.behind)
+        )
         process.start()
         while process.exitcode is None:
             process.join(LOOK_SECONDS)
@@ -547,11 +561,11 @@ class Builder:
                 process.join()
                 return STOPPED
         self.show_lines(log)
-        if process.exitcode != 0:
+        if process.exitcode not in (0, UNCHANGED):
             after = STILL_SERVING if self.folders.live else "no site yet: fix it and save"
             say(f"the build stopped on the problem(s) above; {after}")
             return FAILED
-        return BUILT
+        return SAME if process.exitcode == UNCHANGED else BUILT
 
     def show_lines(self, log: Path) -> None:
         """The build's lines not shown yet for this save (its quick step had the same)."""
