@@ -19,8 +19,9 @@ on top of scripts/serve.py's SiteHandler, which already answers as a static host
 
 After a saved post, the build writes only that post's pages (plugins/selected_writing)
 and they replace theirs in the live folder, so the page shows within a second at 1,000
-posts; the whole site is then rebuilt behind it into a new folder, swapped in with one
-rename of the preview/ symlink, and the pages reload again only if a file changed.
+posts; the whole site is then rebuilt behind it (at a lower priority, so that the server
+and the reloading browser go first) into a new folder, swapped in with one rename of
+the preview/ symlink, and the pages reload again only if a file changed.
 Another save stops the whole-site build and starts over. A change to the theme rebuilds
 the whole site; to plugins or settings, the whole site without the content cache (it
 cannot tell what they change). A build that fails prints its lines and the server goes
