@@ -97,7 +97,9 @@ events.addEventListener("reload", () => {
 });
 """
 WAITING_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Building the preview</title></head>
+<html lang="en"><head><meta charset="utf-8"><title>Building the preview</title>
+<meta name="viewport" content="width=device-width"><meta name="color-scheme" content="light dark">
+</head>
 <body><p>No preview yet: the first build is running, or it stopped on a problem the
 terminal shows. This page reloads by itself once a build succeeds.</p></body></html>
 """
