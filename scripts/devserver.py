@@ -46,7 +46,7 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -347,7 +347,7 @@ class Job:
     # A build that writes the content cache is never stopped by a save: stopped while
     # writing it, it would leave a truncated cache file.
     save_cache: bool = False
-    selected: tuple[Path, ...] = field(default=())
+    selected: tuple[Path, ...] = ()
     behind: bool = False  # the whole site, behind a quick step whose page is shown
 
 
@@ -572,6 +572,8 @@ class Builder:
 
     def show_lines(self, log: Path) -> None:
         """The build's lines not shown yet for this save (its quick step had the same)."""
+        if not log.exists():  # the process ended before it could write any
+            return
         for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
             if line not in self.shown:
                 print(line, flush=True)
