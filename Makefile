@@ -65,8 +65,8 @@ serve: html ## Build, then serve output/ on http://127.0.0.1:8000/ (PORT=8001 to
 	@$(BIN)/python -m scripts.serve --port $(PORT) --directory $(OUTPUTDIR)
 
 .PHONY: devserver
-devserver: $(VENV)/.site-installed ## Serve on 127.0.0.1, rebuild and reload the browser on every change
-	$(BIN)/python -m scripts.devserver --port $(PORT) --output $(OUTPUTDIR)
+devserver: $(VENV)/.site-installed ## Preview in preview/ on 127.0.0.1, rebuilt and reloaded on every save
+	@$(BIN)/python -m scripts.devserver --port $(PORT)
 
 .PHONY: newpost
 newpost: $(VENV)/.site-installed ## Start a draft post: make newpost TITLE="What to say"
@@ -163,6 +163,6 @@ bench: $(VENV)/.test-installed bench/node_modules/.installed ## Build times vs p
 	QUICK=$(QUICK) $(BIN)/python -m bench.run
 
 .PHONY: clean
-clean: ## Remove output/ and caches (keeps .venv, and releases/ with the live site)
-	rm -rf $(OUTPUTDIR) .build-* cache .pytest_cache .ruff_cache .hypothesis
+clean: ## Remove output/, preview/ and caches (keeps .venv, and releases/ with the live site)
+	rm -rf $(OUTPUTDIR) preview .preview-build-* .build-* cache .pytest_cache .ruff_cache .hypothesis
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +

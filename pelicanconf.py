@@ -112,14 +112,19 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "content_check",  # make check's rules, before every build reads a post (docs/checking.md)
     "sitemap_xml",  # each page dated by what it shows, never by the build (its README)
-    # runs pelican-neighbors and pelican-related-posts where the content cache allows
-    "generator_cache",
+    "pelican.plugins.neighbors",  # the older and newer post links under each post
+    "pelican.plugins.related_posts",  # RELATED_POSTS_MAX posts sharing tags
+    "published_only",  # no tag page or feed for a tag only drafts use (its README)
     "search",
     "feeds",
     "followup",
     "images",  # width/height and lazy loading on post images (README, Theme)
     "reading_time",  # counted once per post, not on every listing (README, Theme)
+    # Before any plugin that wraps the readers: the author's text is escaped, then typogrified.
     "metadata_text",  # Title and Summary are the author's text, escaped (plugins/metadata_text)
+    # The devserver's settings turn these on (devserverconf.py); off, they do nothing.
+    "typogrify_in_reader",  # TYPOGRIFY_IN_READER: typography that the content cache keeps
+    "selected_writing",  # SELECTED_SOURCES: write only the pages of these files
 ]
 
 # Escaping: every value a template prints is escaped unless marked |safe, which only

@@ -1,16 +1,26 @@
-"""`make devserver` at work: how soon a saved post shows in the browser.
+"""`make devserver` at work: how soon a saved post shows in the browser, and how fast the
+server answers while it rebuilds.
 
 Runs the real scripts/devserver.py in a copy of the project whose content/ also holds
 the synthetic posts, opens one of them in Chromium (Playwright, as the tests drive it)
 and appends a sentence to its Markdown file, `edits` times. Each save is timed until
-the page, reloaded by livereload, shows the sentence ("visible"), then until the
-devserver says the whole site is rebuilt behind it ("whole site").
+the page, reloaded by the devserver, shows the sentence ("visible"), and until the
+devserver says the whole site is rebuilt ("whole site"). It does this twice: as
+`make devserver` runs (a quick step writes the saved post's page first) and with
+`--no-quick-step` (the whole site only), so the quick step's worth is measured.
+
+Meanwhile another process asks the server for the archives page (which lists every
+post) and the edited post, one request every 20 ms, and times each answer: the server's
+latency during rebuilds (max and 95th percentile), beside the same with nothing
+building.
 
     .venv/bin/python -m bench.preview [--posts 1000] [--edits 5]
 """
 
 import argparse
+import http.client
 import json
+import multiprocessing
 import os
 import re
 import shutil
@@ -27,13 +37,15 @@ from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, free_port
 from .build import DEV_SETTINGS, ROOT, read_settings
 from .generate import generate
 
-# What the devserver needs; the copy leaves out output/, cache/ and the venv.
+# What the devserver needs; the copy leaves out output/, preview/, cache/ and the venv.
 PROJECT_PARTS = ("content", "theme", "plugins", "scripts", *(p.name for p in ROOT.glob("*conf.py")))
-CONNECTED = "Browser Connected"  # livereload's log line once the page listens
+READY = "devserver: http://"  # its first line, once it listens
 WHOLE_SITE_REBUILT = "devserver: the whole site is rebuilt"
 FIRST_BUILD_SECONDS = 600
 EDIT_SECONDS = 60
 LOOK_SECONDS = 0.02
+PROBE_EVERY_SECONDS = 0.02
+IDLE_PROBE_SECONDS = 1.0
 
 
 class PreviewError(RuntimeError):
@@ -58,10 +70,10 @@ def project_copy(work: Path, posts: int) -> Path:
 class Devserver:
     """scripts/devserver.py running in `project`, its output in `log`."""
 
-    def __init__(self, project: Path, log: Path):
+    def __init__(self, project: Path, log: Path, *options: str):
         self.log = log
         self.port = free_port()
-        command = [sys.executable, "-m", "scripts.devserver", "--port", str(self.port)]
+        command = [sys.executable, "-m", "scripts.devserver", "--port", str(self.port), *options]
         paths = os.pathsep.join([str(project / "plugins"), str(project)])
         with log.open("w") as log_file:
             self.process = subprocess.Popen(
@@ -103,30 +115,111 @@ def page_shows(page, text: str) -> bool:
         return False
 
 
+def probe(port: int, paths: list[str], stop, results) -> None:
+    """In its own process: GET each path in turn until `stop` is set; each answer's
+    (status, milliseconds) into `results`."""
+    timings = []
+    while not stop.is_set():
+        for path in paths:
+            start = time.perf_counter()
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                connection.request("GET", path)
+                response = connection.getresponse()
+                response.read()
+                status = response.status
+                connection.close()
+            except OSError:
+                status = None
+            timings.append((status, 1000 * (time.perf_counter() - start)))
+            time.sleep(PROBE_EVERY_SECONDS)
+    results.put(timings)
+
+
+class Prober:
+    """probe() in a process of its own, so the browser never delays its requests."""
+
+    def __init__(self, port: int, paths: list[str]):
+        context = multiprocessing.get_context("spawn")
+        self.stop_event = context.Event()
+        self.results = context.Queue()
+        self.process = context.Process(
+            target=probe, args=(port, paths, self.stop_event, self.results)
+        )
+        self.process.start()
+
+    def stop(self) -> list[tuple[int | None, float]]:
+        self.stop_event.set()
+        timings = self.results.get(timeout=60)
+        self.process.join(timeout=30)
+        return timings
+
+
+def latency_figures(timings: list[tuple[int | None, float]]) -> dict:
+    milliseconds = sorted(ms for _, ms in timings)
+    if not milliseconds:
+        return {"requests": 0}
+    return {
+        "requests": len(milliseconds),
+        "failed": sum(1 for status, _ in timings if status != 200),
+        "median_ms": statistics.median(milliseconds),
+        "p95_ms": milliseconds[max(0, round(0.95 * len(milliseconds)) - 1)],
+        "max_ms": milliseconds[-1],
+    }
+
+
+def measure_mode(project: Path, post: Path, log: Path, edits: int, *options: str) -> dict:
+    """One devserver run: the saves timed, and the server's latency around them."""
+    slug = re.search(r"^Slug: (.+)$", post.read_text(encoding="utf-8"), re.MULTILINE).group(1)
+    devserver = Devserver(project, log, *options)
+    try:
+        devserver.wait_until(
+            lambda: devserver.said(WHOLE_SITE_REBUILT), FIRST_BUILD_SECONDS, "the first build"
+        )
+        [page_file] = (project / "preview").glob(f"*/*/{slug}/index.html")
+        path = "/" + page_file.parent.relative_to(project / "preview").as_posix() + "/"
+        paths = ["/archives/", path]
+        idle = Prober(devserver.port, paths)
+        time.sleep(IDLE_PROBE_SECONDS)
+        idle_timings = idle.stop()
+        busy = Prober(devserver.port, paths)
+        try:
+            saves = timed_saves(post, f"http://127.0.0.1:{devserver.port}{path}", edits, devserver)
+        finally:
+            busy_timings = busy.stop()
+        return {
+            **saves,
+            "latency_during_rebuilds": latency_figures(busy_timings),
+            "latency_idle": latency_figures(idle_timings),
+        }
+    finally:
+        devserver.stop()
+
+
 def measure_preview(posts: int, edits: int, work: Path) -> dict:
     """The figures, or {"error": ...} when the browser or the devserver fails."""
     if not Path(CHROMIUM).exists():
         return {"posts": posts, "error": f"{CHROMIUM} is missing: apt-get install chromium"}
+    load = os.getloadavg()[0]
     project = project_copy(work, posts)
     post = sorted((project / "content").rglob("*-bench-*.md"))[posts // 2]
-    slug = re.search(r"^Slug: (.+)$", post.read_text(encoding="utf-8"), re.MULTILINE).group(1)
-    devserver = Devserver(project, work / "devserver.log")
     try:
-        output = project / "output"
-        devserver.wait_until(
-            lambda: any(output.glob(f"*/*/{slug}/index.html")),
-            FIRST_BUILD_SECONDS,
-            "the first build",
+        quick = measure_mode(project, post, work / "devserver.log", edits)
+        whole_only = measure_mode(
+            project, post, work / "devserver-whole.log", edits, "--no-quick-step"
         )
-        devserver.wait_until(lambda: devserver.said("Serving on"), EDIT_SECONDS, "the server")
-        [page_file] = output.glob(f"*/*/{slug}/index.html")
-        path = page_file.parent.relative_to(output).as_posix()
-        url = f"http://127.0.0.1:{devserver.port}/{path}/"
-        return {"posts": posts, "edits": edits, **timed_saves(post, url, edits, devserver)}
+        left = sorted(path.name for path in project.glob(".preview-build-*"))
+        return {
+            "posts": posts,
+            "edits": edits,
+            "load_average_before": load,
+            **quick,
+            "without_quick_step": whole_only,
+            "left_behind": left,
+        }
     except PreviewError as error:
         return {"posts": posts, "error": str(error)}
     finally:
-        devserver.stop()
         shutil.rmtree(project, ignore_errors=True)
 
 
@@ -138,7 +231,6 @@ def timed_saves(post: Path, url: str, edits: int, devserver: Devserver) -> dict:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.goto(url)
-        devserver.wait_until(lambda: devserver.said(CONNECTED), EDIT_SECONDS, "livereload")
         for round_number in range(1, edits + 1):
             seconds = time_one_save(post, page, round_number, devserver)
             visible.append(seconds[0])
@@ -176,7 +268,8 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--edits", type=int, default=5)
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="finishfirst-preview-"))
+    shm = Path("/dev/shm")
+    work = Path(tempfile.mkdtemp(prefix="finishfirst-preview-", dir=shm if shm.is_dir() else None))
     try:
         print(json.dumps(measure_preview(args.posts, args.edits, work), indent=2))
     finally:

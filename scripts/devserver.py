@@ -1,276 +1,654 @@
-"""`make devserver`: serve the development site on 127.0.0.1, rebuild on every change
-and reload the open browser page (livereload).
+"""`make devserver`: serve the preview on 127.0.0.1, rebuild it on every change and
+reload the open browser page (docs/preview.md).
 
-A saved post shows in two steps, so that it appears within a second even on a site of
-1,000 posts:
-1. A quick build writes only the pages of the files that changed
-   (plugins/selected_writing), beside `make check`. When both pass, those pages go into
-   output/ and the browser reloads.
-2. The whole site is then built in the background into a new folder and swapped in; the
-   browser reloads again only if some page changed (a new title in the listings, say).
-   Another save stops it and starts again from step 1.
-A change under theme/ or plugins/ or to the settings rebuilds the whole site at once.
+Three parts that never wait for each other:
+- The server (threads) answers every request from the live build folder: the site's own
+  404 page for a missing URL, 403 to any Host but 127.0.0.1 or localhost on its port.
+  Into each HTML page it serves (never into the files) it adds a small script that
+  listens for reloads over Server-Sent Events.
+- watchfiles (a thread) reports saves under content/, theme/ and plugins/, and to the
+  settings files.
+- The builder (a thread) runs each build as scripts/build.py in a child process forked
+  from a warm one (multiprocessing's forkserver, which has Pelican and its libraries
+  imported), into a new folder, and makes it live, then tells the pages to reload.
 
-Every build runs Pelican in a new process (so edited plugins and settings take effect)
-into a new folder. After a content error the terminal shows it (`make check`'s one-line
-messages) and the server goes on serving the last good site. The preview's settings
-are devserverconf.py: no feeds, search index or sitemap, and Pelican's content cache
-(cache/, outside the output folders) keeps the posts that did not change.
+Our own server rather than livereload: the build callbacks livereload's public API takes
+run inside its event loop, so every request waited for the build (up to 2.6 s), and it
+has no public call to reload the pages from elsewhere. A reload channel is a few lines
+on top of scripts/serve.py's SiteHandler, which already answers as a static host does.
 
-    .venv/bin/python -m scripts.devserver [--port 8000] [--output output]
+After a saved post, the build writes only that post's pages (plugins/selected_writing)
+and they replace theirs in the live folder, so the page shows within a second at 1,000
+posts; the whole site is then rebuilt behind it (at a lower priority, so that the server
+and the reloading browser go first) into a new folder, swapped in with one rename of
+the preview/ symlink, and the pages reload again only if a file changed.
+Another save stops the whole-site build and starts over. A change to the theme rebuilds
+the whole site; to plugins or settings, the whole site without the content cache (it
+cannot tell what they change). A build that fails prints its lines and the server goes
+on serving the last good site. Pelican's content cache is in cache/preview/.
+
+preview/ is a symlink to the live `.preview-build-*` folder while the devserver runs,
+and a plain folder again once it stops (Ctrl-C or SIGTERM), with nothing left beside it.
+
+    .venv/bin/python -m scripts.devserver [--port 8000] [--no-quick-step]
 """
 
 import argparse
+import contextlib
+import fcntl
+import io
 import json
+import multiprocessing
 import os
 import shutil
-import subprocess
+import signal
 import sys
 import tempfile
+import threading
+import time
 from dataclasses import dataclass
+from http.server import ThreadingHTTPServer
 from pathlib import Path
-from typing import IO
+from urllib.parse import parse_qs, urlsplit
 
-from livereload import Server
-from livereload.handlers import LiveReloadHandler
-from livereload.watcher import Watcher
-from tornado.ioloop import PeriodicCallback
+import watchfiles
 
-from . import staging
+from scripts import build
+from scripts.serve import HOST, SiteHandler
 
 ROOT = Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"  # never reachable from other machines
-SETTINGS = ("devserverconf.py", "pelicanconf.py", "publishconf.py")
 CONTENT = ROOT / "content"
-# Outside the output folders, which are new on every rebuild.
-CACHE = ROOT / "cache"
-POLL_MILLISECONDS = 200
+SETTINGS = ROOT / "devserverconf.py"
+PREVIEW = ROOT / "preview"
+CACHE = ROOT / "cache" / "preview"
+BUILD_PREFIX = ".preview-build-"
+WATCHED_FOLDERS = ("content", "theme", "plugins")
+SETTINGS_FILES = ("pelicanconf.py", "devserverconf.py")
+# Imported once by the warm process, so that no build pays for them. Only installed
+# libraries: our plugins and settings are imported afresh by each build, edits included.
+WARM_MODULES = [
+    "pelican",
+    "pelican.plugins.neighbors",
+    "pelican.plugins.related_posts",
+    "pelican.plugins.sitemap",
+    "markdown.extensions.extra",
+    "markdown.extensions.meta",
+    "markdown.extensions.toc",
+    "typogrify.filters",
+    "imagesize",
+]
+WATCH_QUIET_MS = 20  # a save is reported once nothing changed for this long
+LOOK_SECONDS = 0.05  # how often a running build looks for a newer save
+BEHIND_NICENESS = 10
+KEEPALIVE_SECONDS = 15
 STILL_SERVING = "still serving the last good site"
 
-
-class QuickWatcher(Watcher):
-    """livereload's watcher, looking for changes every 0.2 s rather than its fixed 0.8 s
-    (one look at 1,000 posts costs about 5 ms), and at the background build each time.
-
-    The rebuilds reload the browser themselves (`reload_browser`): livereload's own
-    reload comes only once the task returns, and it skips any reload within 3 s of the
-    last one, so a post saved twice in quick succession would not show."""
-
-    def __init__(self, on_each_look):
-        super().__init__()
-        self.on_each_look = on_each_look
-
-    def start(self, callback):
-        PeriodicCallback(callback, POLL_MILLISECONDS).start()
-        return True  # polling is set up: livereload adds none of its own
-
-    def examine(self):
-        super().examine()  # runs the rebuilds
-        self.on_each_look()
-        return None, None  # nothing left for livereload to reload
-
-
-def reload_browser() -> None:
-    LiveReloadHandler.reload_waiters()
+EVENTS_PATH = "/_devserver/events"
+SCRIPT_PATH = "/_devserver/reload.js"
+# The page's build number says which build it came from: a page older than the live
+# build reloads as soon as it listens, so a swap during its loading is never missed.
+RELOAD_SCRIPT = b"""// make devserver: reload this page when a newer build of the preview is live.
+"use strict";
+const build = document.currentScript.dataset.build;
+const events = new EventSource(`/_devserver/events?build=${encodeURIComponent(build)}`);
+events.addEventListener("reload", () => {
+  events.close();
+  location.reload();
+});
+"""
+WAITING_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Building the preview</title>
+<meta name="viewport" content="width=device-width"><meta name="color-scheme" content="light dark">
+</head>
+<body><p>No preview yet: the first build is running, or it stopped on a problem the
+terminal shows. This page reloads by itself once a build succeeds.</p></body></html>
+"""
 
 
-def build_command(
-    destination: Path,
-    ignore_cache: bool = False,
+# --- what the server serves -------------------------------------------------------
+
+
+class LiveSite:
+    """The live build folder and its build number, which every served page carries."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self.number = 1
+        self.closed = False
+        self.changed = threading.Condition()
+
+    def now(self) -> tuple[int, Path | None]:
+        with self.changed:
+            return self.number, self.folder
+
+    def show(self, folder: Path, reload: bool = True) -> None:
+        """`folder` is live (or changed in place); the open pages reload if `reload`."""
+        with self.changed:
+            self.folder = folder
+            if reload:
+                self.number += 1
+                self.changed.notify_all()
+
+    def wait_past(self, number: int, seconds: float) -> int | None:
+        """The live build number once it is not `number` or `seconds` have passed;
+        None once the server stops."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.number != number or self.closed, seconds)
+            return None if self.closed else self.number
+
+    def close(self) -> None:
+        with self.changed:
+            self.closed = True
+            self.changed.notify_all()
+
+
+class PreviewHandler(SiteHandler):
+    """SiteHandler for one request, from the build that was live when it arrived."""
+
+    def __init__(self, *args, site: LiveSite, allowed_hosts: set[str], **kwargs):
+        self.site = site
+        self.allowed_hosts = allowed_hosts
+        # The number before the folder: a page read after a swap reloads once too many
+        # at worst, never once too few.
+        self.build_number, folder = site.now()
+        self.live = folder is not None
+        super().__init__(*args, directory=str(folder or ROOT / "nothing-built-yet"), **kwargs)
+
+    def do_GET(self):
+        if self.answered_here():
+            return
+        super().do_GET()
+
+    def do_HEAD(self):
+        if self.answered_here():
+            return
+        super().do_HEAD()
+
+    def answered_here(self) -> bool:
+        """A foreign Host, the reload channel, or no site yet: answered without a file."""
+        if self.headers.get("Host", "").lower() not in self.allowed_hosts:
+            # A page of another site, pointed at us by DNS rebinding, could read drafts.
+            self.send_error(403, "This server answers only to its own address")
+            return True
+        path = urlsplit(self.path).path
+        if path == EVENTS_PATH:
+            self.stream_reloads()
+        elif path == SCRIPT_PATH:
+            self.answer(200, "text/javascript; charset=utf-8", RELOAD_SCRIPT)
+        elif not self.live:
+            self.answer(503, "text/html; charset=utf-8", self.with_reload(WAITING_PAGE.encode()))
+        else:
+            return False
+        return True
+
+    def send_head(self):
+        """An HTML page with the reload script; anything else as SiteHandler sends it."""
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and urlsplit(self.path).path.endswith("/"):
+            path = path / "index.html"
+        if path.suffix != ".html" or not path.is_file():
+            return super().send_head()  # also its redirect of a folder to its slash
+        return self.headers_for(200, "text/html; charset=utf-8", self.page(path))
+
+    def page(self, path: Path) -> bytes:
+        return self.with_reload(path.read_bytes())
+
+    def with_reload(self, html: bytes) -> bytes:
+        tag = f'<script src="{SCRIPT_PATH}" data-build="{self.build_number}"></script>'.encode()
+        end = html.lower().rfind(b"</body>")
+        return html + tag if end < 0 else html[:end] + tag + html[end:]
+
+    def headers_for(self, status: int, content_type: str, body: bytes) -> io.BytesIO:
+        """Send the headers; return the body, as send_head does for its callers."""
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def answer(self, status: int, content_type: str, body: bytes) -> None:
+        body_file = self.headers_for(status, content_type, body)
+        if self.command != "HEAD":
+            self.copyfile(body_file, self.wfile)
+
+    def stream_reloads(self) -> None:
+        """Server-Sent Events: one `reload` once a build newer than the page's is live."""
+        try:
+            seen = int(parse_qs(urlsplit(self.path).query).get("build", ["0"])[0])
+        except ValueError:
+            seen = 0
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.end_headers()
+        with contextlib.suppress(OSError):  # the page went away
+            while (number := self.site.wait_past(seen, KEEPALIVE_SECONDS)) is not None:
+                if number != seen:
+                    self.wfile.write(b"event: reload\ndata: \n\n")
+                    self.wfile.flush()
+                    return
+                self.wfile.write(b": still here\n\n")  # finds closed connections
+                self.wfile.flush()
+
+
+class PreviewServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, port: int, site: LiveSite):
+        self.site = site
+        super().__init__((HOST, port), self.handle_with)
+        port = self.server_address[1]
+        self.allowed_hosts = {f"127.0.0.1:{port}", f"localhost:{port}"}
+        self.url = f"http://{HOST}:{port}/"
+
+    def handle_with(self, *args):
+        return PreviewHandler(*args, site=self.site, allowed_hosts=self.allowed_hosts)
+
+    def handle_error(self, request, client_address):
+        error = sys.exc_info()[1]
+        if not isinstance(error, ConnectionError):  # a closed page is no news
+            print(f"devserver: a request failed: {error!r}", flush=True)
+
+
+# --- the folders ------------------------------------------------------------------
+
+
+class PreviewFolders:
+    """Build folders beside preview/: each build writes a new one, made live by pointing
+    the preview/ symlink at it (one rename). The others are removed by the next
+    whole-site build's process once built (`after_whole_site`), off the server's
+    process, and when the devserver starts and stops."""
+
+    def __init__(self, preview: Path = PREVIEW):
+        self.preview = preview
+        self.live: Path | None = None
+
+    def open(self) -> Path | None:
+        """Take over what the last run left: its site stays live until the first build."""
+        if self.preview.is_symlink():
+            target = self.preview.resolve()
+            self.preview.unlink()
+            if target.is_dir() and target.parent == self.preview.parent:
+                self.live = target
+        elif self.preview.is_dir():
+            self.live = self.new_folder()
+            os.replace(self.preview, self.live)  # onto the new empty folder, in one rename
+        remove_build_folders(self.preview.parent, keep=[self.live])
+        if self.live is not None:
+            self.swap_in(self.live)
+        return self.live
+
+    def new_folder(self) -> Path:
+        """An empty folder on preview/'s file system, so it can be made live by a rename."""
+        return Path(tempfile.mkdtemp(prefix=BUILD_PREFIX, dir=self.preview.parent))
+
+    def swap_in(self, folder: Path) -> None:
+        link = self.preview.with_name(f"{BUILD_PREFIX}link-{os.getpid()}")
+        with contextlib.suppress(FileNotFoundError):
+            link.unlink()
+        link.symlink_to(folder.relative_to(self.preview.parent))
+        os.replace(link, self.preview)
+        self.live = folder
+
+    def close(self) -> None:
+        """preview/ a plain folder holding the live site, and no build folder left."""
+        remove_build_folders(self.preview.parent, keep=[self.live])
+        if self.live is not None:
+            self.preview.unlink()
+            os.replace(self.live, self.preview)
+
+
+def remove_build_folders(parent: Path, keep: list[Path | None]) -> None:
+    for folder in parent.glob(BUILD_PREFIX + "*"):
+        if folder not in keep:
+            remove(folder)
+
+
+def remove(path: Path) -> None:
+    """A build folder, or a link left by a run that was killed."""
+    if path.is_symlink():
+        path.unlink()
+    else:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def merge_into(new: Path, live: Path) -> None:
+    """Each file of `new` replaces its namesake in `live`, in one rename each."""
+    for source in sorted(new.rglob("*")):
+        if source.is_file():
+            target = live / source.relative_to(new)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+
+
+def folders_differ(new: Path, old: Path) -> bool:
+    """Whether an open page could look different: a file added, removed or changed."""
+    new_files = {path.relative_to(new) for path in new.rglob("*") if path.is_file()}
+    old_files = {path.relative_to(old) for path in old.rglob("*") if path.is_file()}
+    if new_files != old_files:
+        return True
+    return any((new / path).read_bytes() != (old / path).read_bytes() for path in new_files)
+
+
+# --- the builds -------------------------------------------------------------------
+
+QUICK, WHOLE = "the saved files' pages", "the whole site"
+BUILT, SAME, FAILED, STOPPED = "built", "built the same", "failed", "stopped"
+UNCHANGED = 3  # run_build's exit status when no file differs from the live site's
+# What a save under each watched place asks for.
+CODE, THEME, CONTENT_CHANGE = "code", "theme", "content"
+# Editors' temporary and backup files, never content.
+KEEP = watchfiles.DefaultFilter()
+
+
+@dataclass(frozen=True)
+class Job:
+    kind: str
+    load_cache: bool = True
+    # A build that writes the content cache is never stopped by a save: stopped while
+    # writing it, it would leave a truncated cache file.
+    save_cache: bool = False
+    selected: tuple[Path, ...] = ()
+    behind: bool = False  # the whole site, behind a quick step whose page is shown
+
+
+def build_arguments(
+    output: Path,
+    *,
     content: Path = CONTENT,
     cache: Path = CACHE,
-    selected: list[Path] | None = None,
+    load_cache: bool = True,
     save_cache: bool = True,
+    selected: list[Path] | tuple[Path, ...] | None = None,
 ) -> list[str]:
-    """The preview build of `content` into `destination`, run from the project root.
-    Errors are fatal, so a post Pelican could not read never replaces the good site.
-    `selected`: write only these source files' pages. `save_cache=False` reads the cache
-    and never writes it, so the build can be stopped at any moment."""
-    command = [sys.executable, "-m", "pelican", str(content), "-o", str(destination)]
-    command += ["-s", SETTINGS[0], "--cache-path", str(cache), "--fatal", "errors"]
-    if ignore_cache:  # plugins and settings change what the cache holds
-        command.append("--ignore-cache")
+    """scripts/build.py's arguments for a preview build of `content` into `output`.
+    `selected`: write only these files' pages (plugins/selected_writing)."""
+    arguments = [str(content), "-s", str(SETTINGS), "-o", str(output), "--cache-path", str(cache)]
+    if not load_cache:
+        arguments.append("--ignore-cache")
     extra = []
     if selected is not None:
         extra.append("SELECTED_SOURCES=" + json.dumps([str(path) for path in selected]))
     if not save_cache:
         extra.append("CACHE_CONTENT=false")
-    return command + (["-e", *extra] if extra else [])
+    return arguments + (["-e", *extra] if extra else [])
 
 
-def posts_are_fine() -> bool:
-    """`make check`: its one-line messages say more than Pelican's traceback."""
-    return subprocess.run([sys.executable, "-m", "scripts.check"], cwd=ROOT).returncode == 0
+def run_build(
+    arguments: list[str], log: str, whole_site: tuple[Path, Path | None] | None, behind: bool
+):
+    """A build, in its own process: its problems (stderr) into `log`, nothing else.
+    `whole_site`: (its folder, the live one), for `after_whole_site`. `behind`: a build
+    behind a page already shown, which yields the processor to the server and the
+    browser whenever they want it (while the browser reloads, say)."""
+    if behind:
+        os.nice(BEHIND_NICENESS)
+    os.chdir(ROOT)
+    with open(log, "w") as problems, open(os.devnull, "w") as nothing:
+        os.dup2(nothing.fileno(), 1)
+        os.dup2(problems.fileno(), 2)
+    status = build.main(arguments)
+    if status == 0 and whole_site is not None:
+        status = after_whole_site(*whole_site)
+    sys.exit(status)
 
 
-def build_and_check(destination: Path, **build_options) -> bool:
-    """Build into `destination` while `make check` runs (two cores: it adds no time).
-    True when both pass. Pelican's log is shown after the check's lines, never mixed."""
-    with tempfile.TemporaryFile("w+") as log:
-        build = subprocess.Popen(
-            build_command(destination, **build_options),
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        if not posts_are_fine():
-            print(f"devserver: fix the problems above; {STILL_SERVING}")
-            # Let it finish: killed while saving the cache, it would leave a truncated
-            # cache file that stops every later build.
-            build.wait()
-            return False
-        failed = build.wait() != 0
-        log.seek(0)
-        print(log.read(), end="", flush=True)
-    if failed:
-        print(f"devserver: the rebuild failed (see above); {STILL_SERVING}")
-    return not failed
+def after_whole_site(folder: Path, live: Path | None) -> int:
+    """The work on files a whole-site build leaves, done in its process so that it never
+    holds up the server's threads: whether a page differs from the live site's (0, or
+    UNCHANGED), and the removal of the other build folders, which no request reads any
+    more (the last swap was a build ago)."""
+    remove_build_folders(folder.parent, keep=[folder, live])
+    return 0 if live is None or folders_differ(folder, live) else UNCHANGED
 
 
-def rebuild(output: Path, ignore_cache: bool = False) -> bool:
-    """Build the whole site into a new folder; swap it in when it and the check pass."""
-    new = staging.new_folder(output)
-    if not build_and_check(new, ignore_cache=ignore_cache):
-        shutil.rmtree(new)
-        return False
-    staging.swap_in(new, output)
-    print("devserver: rebuilt; the browser reloads by itself")
-    return True
+def content_stamps(folder: Path = CONTENT) -> dict[Path, int]:
+    stamps = {}
+    for path in folder.rglob("*"):
+        if not KEEP(watchfiles.Change.modified, str(path)):
+            continue
+        with contextlib.suppress(OSError):  # gone since the listing
+            if path.is_file():
+                stamps[path] = path.stat().st_mtime_ns
+    return stamps
 
 
-def quick_rebuild(output: Path, changed: list[Path]) -> bool:
-    """Write only the pages of `changed` and put them into output/ (step 1)."""
-    new = staging.new_folder(output)
-    built = build_and_check(new, selected=changed)
-    if built:
-        staging.merge_in(new, output)
-        names = ", ".join(str(path.relative_to(ROOT)) for path in changed) or "no file (a removal)"
-        print(f"devserver: rebuilt the pages of {names}; the rest of the site follows")
-    shutil.rmtree(new)
-    return built
+def kind_of_change(path: Path) -> str:
+    top = path.relative_to(ROOT).parts[0]
+    return {"content": CONTENT_CHANGE, "theme": THEME}.get(top, CODE)
 
 
-def pages_differ(new: Path, old: Path) -> bool:
-    """Whether a reader would see a change: any HTML page added, removed or changed."""
-    new_pages = {page.relative_to(new) for page in new.rglob("*.html")}
-    old_pages = {page.relative_to(old) for page in old.rglob("*.html")}
-    if new_pages != old_pages:
-        return True
-    return any((new / page).read_bytes() != (old / page).read_bytes() for page in new_pages)
+def shown_names(paths: list[Path]) -> str:
+    names = [str(path.relative_to(ROOT)) for path in paths[:3]]
+    more = f" and {len(paths) - 3} more" if len(paths) > 3 else ""
+    return ", ".join(names) + more
 
 
-def content_stamps() -> dict[Path, int]:
-    return {path: path.stat().st_mtime_ns for path in CONTENT.rglob("*") if path.is_file()}
+def say(line: str) -> None:
+    print(f"devserver: {line}", flush=True)
 
 
-@dataclass
-class WholeSiteBuild:
-    process: subprocess.Popen
-    folder: Path
-    log: IO[str]
+class Changes:
+    """The kinds of change the watchers saw that no build has taken yet."""
+
+    def __init__(self):
+        self.kinds: set[str] = set()
+        self.arrived = threading.Condition()
+
+    def add(self, kinds: set[str]) -> None:
+        with self.arrived:
+            self.kinds |= kinds
+            self.arrived.notify_all()
+
+    def pending(self) -> bool:
+        with self.arrived:
+            return bool(self.kinds)
+
+    def take(self, stopping: threading.Event) -> set[str]:
+        with self.arrived:
+            self.arrived.wait_for(lambda: self.kinds or stopping.is_set())
+            kinds, self.kinds = self.kinds, set()
+            return kinds
+
+    def wake(self) -> None:
+        self.add(set())
 
 
-class Preview:
-    """What `make devserver` does on each change (see the module's docstring)."""
+class Builder:
+    """Runs one build at a time (its `run` is a thread), each in a child of the warm
+    process, and makes each one live (see the module's docstring)."""
 
-    def __init__(self, output: Path):
-        self.output = output
-        self.stamps = content_stamps()
-        self.behind: WholeSiteBuild | None = None  # step 2, while it runs
+    def __init__(self, folders: PreviewFolders, site: LiveSite, quick_step: bool):
+        self.folders = folders
+        self.site = site
+        self.quick_step = quick_step
+        self.changes = Changes()
+        self.stopping = threading.Event()
+        self.failed = False
+        self.stamps: dict[Path, int] = {}
+        self.shown: set[str] = set()  # the build's lines already printed for this save
+        self.processes = multiprocessing.get_context("forkserver")
+        self.processes.set_forkserver_preload(WARM_MODULES)
 
-    def first_build(self) -> bool:
-        return rebuild(self.output, ignore_cache=True)
+    def stop(self) -> None:
+        self.stopping.set()
+        self.changes.wake()
 
-    def content_changed(self) -> None:
+    def run(self) -> None:
+        try:
+            self.stamps = content_stamps()
+            job = Job(WHOLE, load_cache=False, save_cache=True)  # plugins may have changed
+            while not self.stopping.is_set():
+                job = self.carry_out(job) if job else self.next_job()
+        except Exception as error:  # a fault of this machine, not of a post: say it, stop
+            say(f"stopped by an error: {error}")
+            self.failed = True
+            self.stopping.set()
+
+    def watch(self, paths: list[Path], recursive: bool, keep=KEEP) -> None:
+        try:
+            for saved in watchfiles.watch(
+                *paths,
+                watch_filter=keep,
+                recursive=recursive,
+                step=WATCH_QUIET_MS,
+                stop_event=self.stopping,
+                raise_interrupt=False,
+            ):
+                self.changes.add({kind_of_change(Path(path)) for _, path in saved})
+        except Exception as error:
+            say(f"cannot watch {shown_names(paths)} for saves: {error}")
+            self.failed = True
+            self.stopping.set()
+
+    def next_job(self) -> Job | None:
+        kinds = self.changes.take(self.stopping)
         stamps = content_stamps()
         changed = sorted(path for path, stamp in stamps.items() if self.stamps.get(path) != stamp)
-        removed = self.stamps.keys() - stamps.keys()
+        removed = sorted(self.stamps.keys() - stamps.keys())
         self.stamps = stamps
+        self.shown = set()
+        if CODE in kinds:
+            say("plugins or settings changed; rebuilding the whole site without the cache")
+            return Job(WHOLE, load_cache=False, save_cache=True)
+        if THEME in kinds:
+            say("the theme changed; rebuilding the whole site")
+            return Job(WHOLE, save_cache=not self.quick_step)
         if not changed and not removed:
-            return  # livereload saw a change this look already rebuilt
-        self.stop_whole_site_build()
-        if quick_rebuild(self.output, changed):
-            reload_browser()
-            self.start_whole_site_build()
+            return None  # a temporary file came and went
+        say(f"{shown_names(changed + removed)} changed; rebuilding")
+        if self.quick_step and changed and not removed and self.folders.live:
+            return Job(QUICK, save_cache=True, selected=tuple(changed))
+        return Job(WHOLE, save_cache=not self.quick_step)
 
-    def theme_changed(self) -> None:
-        self.rebuild_now(ignore_cache=False)
+    def carry_out(self, job: Job) -> Job | None:
+        """Build, make the result live; return the job that follows it, if any. The
+        folder of a build that failed or was stopped goes with the next whole-site
+        build's clean-up (`after_whole_site`) or when the devserver stops."""
+        folder = self.folders.new_folder()
+        started = time.monotonic()
+        outcome = self.build(job, folder)
+        seconds = time.monotonic() - started
+        if outcome in (FAILED, STOPPED):
+            return None
+        try:
+            if job.kind == QUICK:
+                merge_into(folder, self.folders.live)
+                self.site.show(self.folders.live)
+                say(f"its page is rebuilt ({seconds:.2f} s); the rest of the site follows")
+                return Job(WHOLE, behind=True)
+            self.folders.swap_in(folder)
+            self.site.show(folder, reload=outcome == BUILT)
+            say(f"the whole site is rebuilt ({seconds:.2f} s)")
+        except OSError as error:  # a full disk, say: the live site stays as it was
+            say(f"cannot make the build live: {error}; {STILL_SERVING}")
+        return None
 
-    def code_changed(self) -> None:
-        self.rebuild_now(ignore_cache=True)  # plugins and settings change what it holds
+    def build(self, job: Job, folder: Path) -> str:
+        log = CACHE / "build.log"
+        arguments = build_arguments(
+            folder,
+            load_cache=job.load_cache,
+            save_cache=job.save_cache,
+            selected=job.selected if job.kind == QUICK else None,
+        )
+        whole_site = None if job.kind == QUICK else (folder, self.folders.live)
+        process = self.processes.Process(
+            target=run_build, args=(arguments, str(log), whole_site, job.behind)
+        )
+        process.start()
+        while process.exitcode is None:
+            process.join(LOOK_SECONDS)
+            newer_save = not job.save_cache and self.changes.pending()
+            if process.exitcode is None and (self.stopping.is_set() or newer_save):
+                process.terminate()
+                process.join()
+                return STOPPED
+        self.show_lines(log)
+        if process.exitcode not in (0, UNCHANGED):
+            after = STILL_SERVING if self.folders.live else "no site yet: fix it and save"
+            say(f"the build stopped on the problem(s) above; {after}")
+            return FAILED
+        return SAME if process.exitcode == UNCHANGED else BUILT
 
-    def rebuild_now(self, ignore_cache: bool) -> None:
-        self.stop_whole_site_build()
-        self.stamps = content_stamps()  # this build reads every post as it is now
-        if rebuild(self.output, ignore_cache):
-            reload_browser()
-
-    def start_whole_site_build(self) -> None:
-        folder = staging.new_folder(self.output)
-        log = tempfile.TemporaryFile("w+")  # noqa: SIM115 (closed by forget_whole_site_build)
-        # It only reads the cache: stopped by the next save, it leaves nothing half-written.
-        command = build_command(folder, save_cache=False)
-        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-        self.behind = WholeSiteBuild(process, folder, log)
-
-    def stop_whole_site_build(self) -> None:
-        if self.behind is None:
+    def show_lines(self, log: Path) -> None:
+        """The build's lines not shown yet for this save (its quick step had the same)."""
+        if not log.exists():  # the process ended before it could write any
             return
-        self.behind.process.terminate()
-        self.behind.process.wait()
-        self.forget_whole_site_build()
-
-    def forget_whole_site_build(self) -> None:
-        self.behind.log.close()
-        shutil.rmtree(self.behind.folder, ignore_errors=True)
-        self.behind = None
-
-    def look_at_whole_site_build(self) -> None:
-        """Polled: once step 2 ends, swap its site in (or say why not)."""
-        if self.behind is None or self.behind.process.poll() is None:
-            return
-        self.behind.log.seek(0)
-        print(self.behind.log.read(), end="", flush=True)
-        if self.behind.process.returncode != 0:
-            print(f"devserver: rebuilding the whole site failed (see above); {STILL_SERVING}")
-            self.forget_whole_site_build()
-            return
-        changed = pages_differ(self.behind.folder, self.output)
-        staging.swap_in(self.behind.folder, self.output)  # the folder is output/ now
-        self.behind.log.close()
-        self.behind = None
-        print("devserver: the whole site is rebuilt")
-        if changed:
-            reload_browser()
+        for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+            if line not in self.shown:
+                print(line, flush=True)
+                self.shown.add(line)
+        log.unlink()
 
 
-def main(argv):
+# --- make devserver ---------------------------------------------------------------
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--output", type=Path, default=Path("output"))
-    args = parser.parse_args(argv)
-    output = (ROOT / args.output).resolve()
-    os.environ["PORT"] = str(args.port)  # pelicanconf.py's SITEURL, in every build
-    sys.stdout.reconfigure(line_buffering=True)  # in order with the builds' output
+    parser.add_argument(
+        "--no-quick-step",
+        action="store_true",
+        help="after a save, build only the whole site (bench/preview.py compares both)",
+    )
+    return parser.parse_args(argv)
 
-    preview = Preview(output)
-    # Watching from before the first build: a file saved during it is rebuilt after it.
-    server = Server(watcher=QuickWatcher(on_each_look=preview.look_at_whole_site_build))
-    server.watcher.ignore_dirs("__pycache__")  # written by the builds themselves
-    server.watch(str(CONTENT), preview.content_changed)
-    server.watch(str(ROOT / "theme"), preview.theme_changed)
-    for name in ("plugins", *SETTINGS):
-        server.watch(str(ROOT / name), preview.code_changed)
 
-    if not preview.first_build() and not output.is_dir():
-        print("devserver: fix the error above, then run make devserver again")
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    site = LiveSite(None)
+    try:  # before anything is built
+        server = PreviewServer(args.port, site)
+    except OSError as error:
+        print(
+            f"devserver: cannot listen on {HOST}:{args.port}: {error.strerror}; stop what "
+            f"uses it, or choose another port: make devserver PORT={args.port + 1}",
+            file=sys.stderr,
+        )
         return 1
-    print(f"devserver: http://{HOST}:{args.port}/ (Ctrl-C stops)")
+    CACHE.mkdir(parents=True, exist_ok=True)
+    lock = (CACHE / "lock").open("w")
     try:
-        server.serve(host=HOST, port=args.port, root=str(output), restart_delay=0)
-    finally:  # Ctrl-C: no half-built folder left beside output/
-        preview.stop_whole_site_build()
-    return 0
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        print(
+            "devserver: another make devserver is running in this folder (preview/ is "
+            "its own); stop it first",
+            file=sys.stderr,
+        )
+        server.server_close()
+        return 1
+    os.environ["PORT"] = str(server.server_address[1])  # pelicanconf.py's SITEURL
+    folders = PreviewFolders()
+    site.folder = folders.open()
+    builder = Builder(folders, site, quick_step=not args.no_quick_step)
+    for stop_signal in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop_signal, lambda *_: builder.stopping.set())
+    watchers = [
+        threading.Thread(target=builder.watch, args=([ROOT / f for f in WATCHED_FOLDERS], True)),
+        threading.Thread(
+            target=builder.watch,
+            args=([ROOT], False, lambda change, path: Path(path).name in SETTINGS_FILES),
+        ),
+    ]
+    serving = threading.Thread(target=server.serve_forever)
+    building = threading.Thread(target=builder.run)
+    for thread in (serving, *watchers, building):  # watching from before the first build
+        thread.start()
+    say(f"{server.url} (Ctrl-C stops); building the whole site")
+    while not builder.stopping.wait(0.5):
+        pass
+    builder.stop()
+    building.join()
+    for thread in watchers:
+        thread.join()
+    server.shutdown()
+    site.close()
+    server.server_close()
+    folders.close()
+    say("stopped; preview/ holds the last good site" if folders.live else "stopped")
+    return 1 if builder.failed else 0
 
 
 if __name__ == "__main__":

@@ -37,13 +37,21 @@ class SiteHandler(SimpleHTTPRequestHandler):
         # Every answer is whole, as "no-store" says: a file rewritten within the second
         # of the last request would otherwise get "304 Not Modified" (seconds-only dates).
         del self.headers["If-Modified-Since"]
-        return super().send_head()
+        try:
+            return super().send_head()
+        except ValueError:  # a NUL byte in the path (/%00), which open() refuses: no file
+            self.send_error(404)
+            return None
+
+    def page(self, path: Path) -> bytes:
+        """The bytes of one of the site's HTML pages, as served (the devserver adds to them)."""
+        return path.read_bytes()
 
     def send_error(self, code, message=None, explain=None):
         not_found = Path(self.directory) / "404.html"
         if code != 404 or not not_found.is_file():
             return super().send_error(code, message, explain)
-        body = not_found.read_bytes()
+        body = self.page(not_found)
         self.send_response(404)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))

@@ -112,7 +112,7 @@ def test_benchmark_result_file_has_every_field(tmp_path):
     assert build["ratio"] == pytest.approx(build["ours"]["seconds"] / build["plain"]["seconds"])
     assert isinstance(build["search"]["in_build"], bool)
     assert build["search"]["pagefind_seconds"] > 0
-    assert set(build["rebuild"]) == {"reader", "generator"}
+    assert set(build["rebuild"]) == {"reader"}
     for layer, rebuild in build["rebuild"].items():
         assert rebuild["seconds"] > 0 and rebuild["cache_fill_seconds"] > 0
         assert rebuild["settings"]["CONTENT_CACHING_LAYER"] == layer
@@ -134,15 +134,19 @@ def test_benchmark_result_file_has_every_field(tmp_path):
         assert "error" not in preview, preview.get("error")
         assert preview["edits"] == 2 and len(preview["all_visible_seconds"]) == 2
         assert 0 < preview["visible_seconds"] < preview["whole_site_seconds"]
+        assert len(preview["without_quick_step"]["all_visible_seconds"]) == 2
+        for mode in (preview, preview["without_quick_step"]):
+            for key in ("latency_during_rebuilds", "latency_idle"):
+                assert mode[key]["requests"] > 0 and mode[key]["failed"] == 0, key
+                assert 0 < mode[key]["p95_ms"] <= mode[key]["max_ms"]
+        assert preview["left_behind"] == []
     else:
         assert "chromium is missing" in preview["error"]
 
     assert results["pages"]["status"] == "skipped"
     goals = {row["goal"]: row for row in results["goals"]}
     preview_goal = "make devserver: a saved post visible in the browser"
-    assert {"build time ours/plain", "one-post rebuild, generator cache", preview_goal} <= set(
-        goals
-    )
+    assert {"build time ours/plain", "one-post rebuild, reader cache", preview_goal} <= set(goals)
     assert goals[preview_goal]["value"] == preview.get("visible_seconds")
     assert all(set(row) == {"goal", "target", "value", "met", "note"} for row in goals.values())
 

@@ -1,10 +1,12 @@
 """The author's workflow, run as the author runs it: `make newpost`, `make check`,
 `make publish` and `make devserver` in a temporary copy of the project."""
 
+import contextlib
+import http.client
 import os
 import re
-import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -17,66 +19,23 @@ import pytest
 from scripts import manifest, posts
 from scripts.publish import held_back
 from tests.support.browser import free_port
-from tests.support.publishing import NOT_COPIED
+from tests.support.publishing import (
+    GOOD_POST,
+    make,
+    make_command,
+    make_env,
+    new_project,
+    write_post,
+)
 from tests.support.sitebuild import COLUMN_URL, ROOT
 
-FIXTURES = Path(__file__).parent / "fixtures" / "workflow"
 COLUMN_FILE = "content/posts/2012-10-29-finish-first-even-if-you-finished-second.md"
-# The venv running the tests; the copies use it instead of making their own.
-VENV = Path(sys.prefix)
-NOT_COPIED_ANYWHERE = shutil.ignore_patterns(
-    "__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis", ".build-*"
-)
 PROBLEM_LINE = re.compile(r"^(?P<path>content/\S+\.md):(?P<line>\d+): (?P<field>\w+): .+; .+$")
-
-
-def ignore(folder, names):
-    top = {name for name in names if name in NOT_COPIED} if Path(folder) == ROOT else set()
-    return top | NOT_COPIED_ANYWHERE(folder, names)
 
 
 @pytest.fixture
 def project(tmp_path):
-    copy = tmp_path / "site"
-    shutil.copytree(ROOT, copy, ignore=ignore)
-    (copy / "content" / "images").mkdir(exist_ok=True)
-    shutil.copy(FIXTURES / "workflow-calendar.svg", copy / "content" / "images")
-    return copy
-
-
-def make_command(project, *args):
-    # -o: the shared venv is up to date; never reinstall into it from a copy.
-    return [
-        "make",
-        "--no-print-directory",
-        "-C",
-        str(project),
-        f"VENV={VENV}",
-        "-o",
-        f"{VENV}/.site-installed",
-        *args,
-    ]
-
-
-def make_env():
-    outer_make = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")
-    return {key: value for key, value in os.environ.items() if key not in outer_make}
-
-
-def make(project, *args, timeout=300):
-    return subprocess.run(
-        make_command(project, *args),
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env=make_env(),
-    )
-
-
-def write_post(project, text, name="new-post.md"):
-    path = project / "content" / "posts" / name
-    path.write_text(text, encoding="utf-8")
-    return path
+    return new_project(tmp_path / "site")
 
 
 def problem_lines(result):
@@ -128,8 +87,6 @@ def test_newpost_without_a_title_says_how_to_give_one(project):
 
 
 # --- make check ---------------------------------------------------------------------
-
-GOOD_POST = (FIXTURES / "good-post.md").read_text(encoding="utf-8")
 
 
 def test_the_fixture_post_and_the_site_pass_check(project):
@@ -300,16 +257,47 @@ def test_github_dry_run_shows_the_change_and_leaves_no_branch(project):
 
 # --- make devserver -----------------------------------------------------------------
 
+# A plugin the tests add to their copy of the project: while the file `hold` exists
+# beside content/, each build waits once it has read the posts (holding, it writes
+# `holding`); with "whole" in it, only whole-site builds wait. A build is then known to
+# be running, without any guess at how long one takes.
+HOLD_PLUGIN = """
+import time
+from pathlib import Path
 
-def fetch(url):
+from pelican import signals
+
+
+def hold(generator):
+    flag = Path(generator.settings["PATH"]).parent / "hold"
+    if not flag.exists():
+        return
+    if "whole" in flag.read_text() and generator.settings.get("SELECTED_SOURCES") is not None:
+        return
+    (flag.parent / "holding").write_text(str(time.time_ns()))
+    while flag.exists():
+        time.sleep(0.05)
+
+
+def register():
+    signals.article_generator_finalized.connect(hold)
+"""
+
+
+def fetch(url, host=None):
+    """(status, body), or (None, "") when nothing answered in time: on a busy machine
+    the caller asks again rather than fail."""
+    request = urllib.request.Request(url, headers={"Host": host} if host else {})
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
+        with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, response.read().decode("utf-8")
-    except (urllib.error.URLError, ConnectionError):
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", errors="replace")
+    except (OSError, http.client.HTTPException):  # refused, reset, timed out, cut short
         return None, ""
 
 
-def wait_for(condition, seconds, what, every=0.3):
+def wait_for(condition, seconds, what, every=0.1):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if condition():
@@ -318,37 +306,77 @@ def wait_for(condition, seconds, what, every=0.3):
     pytest.fail(f"waited {seconds} s for {what}")
 
 
+class Devserver:
+    """`make devserver` running in a project copy: its address, its terminal's log."""
+
+    def __init__(self, project, log_file):
+        self.project = project
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}/"
+        self.log_file = log_file
+        with log_file.open("w") as log:
+            self.process = subprocess.Popen(
+                make_command(project, "devserver", f"PORT={self.port}"),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=make_env(project),
+                start_new_session=True,  # its own process group, as a terminal's job
+            )
+
+    def log(self):
+        return self.log_file.read_text(encoding="utf-8")
+
+    def said(self, words):
+        return self.log().count(words)
+
+    def wait_until_said(self, words, count=1, seconds=120):
+        wait_for(
+            lambda: self.said(words) >= count or self.process.poll() is not None,
+            seconds,
+            f"{words!r} in the devserver's log",
+        )
+        assert self.process.poll() is None, self.log()
+
+    def stop(self, stop_signal=signal.SIGINT):
+        """Ctrl-C (SIGINT to the terminal's process group), or SIGTERM; make waits for it."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, stop_signal)
+        return self.process.wait(timeout=60)
+
+
+def hold_builds(project, which="all"):
+    (project / "hold").write_text(which)
+
+
+def release_builds(project):
+    (project / "hold").unlink()
+
+
+def build_folders(project):
+    return sorted(path.name for path in project.glob(".preview-build-*"))
+
+
 @pytest.fixture
 def devserver(project, tmp_path, request):
-    """`make devserver` in the project copy: its address and its terminal's log.
-    `@pytest.mark.posts(N)` adds N synthetic posts first."""
+    """`make devserver` in the project copy, once its first build is live.
+    `@pytest.mark.posts(N)` adds N synthetic posts first; the hold plugin is added."""
     marker = request.node.get_closest_marker("posts")
     if marker:
         generate = [sys.executable, "-m", "bench.generate", "--count"]
         target = project / "content" / "posts" / "bench"
         subprocess.run([*generate, str(marker.args[0]), str(target)], cwd=ROOT, check=True)
-    port = free_port()
-    log_file = tmp_path / "devserver.log"
-    with log_file.open("w") as log:
-        server = subprocess.Popen(
-            make_command(project, "devserver", f"PORT={port}"),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env=make_env(),
-            start_new_session=True,  # its own process group, stopped as one below
-        )
-    base = f"http://127.0.0.1:{port}/"
+    (project / "plugins" / "hold_build").mkdir()
+    (project / "plugins" / "hold_build" / "__init__.py").write_text(HOLD_PLUGIN)
+    with (project / "devserverconf.py").open("a") as settings:
+        settings.write('\nPLUGINS = [*PLUGINS, "hold_build"]  # noqa: F405 (the tests\' copy)\n')
+    server = Devserver(project, tmp_path / "devserver.log")
     try:
-        wait_for(
-            lambda: server.poll() is not None or fetch(base + COLUMN_URL)[0] == 200,
-            120,
-            "the first build",
-        )
-        assert server.poll() is None, log_file.read_text()
-        yield base, log_file
+        server.wait_until_said("the whole site is rebuilt")
+        yield server
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        with contextlib.suppress(FileNotFoundError):
+            release_builds(project)
+        server.stop()
 
 
 def edit(path, old, new):
@@ -358,58 +386,132 @@ def edit(path, old, new):
 
 
 def test_devserver_serves_rebuilds_and_survives_a_broken_edit(project, devserver):
-    base, log_file = devserver
-    url = base + COLUMN_URL
+    url = devserver.base + COLUMN_URL
     status, page = fetch(url)
-    assert "livereload.js" in page, "the page reloads itself after a rebuild"
+    assert status == 200 and "/_devserver/reload.js" in page, "served pages reload themselves"
+    written = (project / "preview" / COLUMN_URL / "index.html").read_text(encoding="utf-8")
+    assert "_devserver" not in written, "the reload script is never written into the site"
+    assert "_devserver" not in fetch(devserver.base + "theme/css/site.css")[1]
 
     edit(project / COLUMN_FILE, "Job Interview:", "Edited Interview:")
     wait_for(lambda: "Edited Interview" in fetch(url)[1], 60, "the rebuild after an edit")
-    # The quick build writes the post's page; the listings follow with the whole site.
-    wait_for(lambda: "Edited Interview" in fetch(base)[1], 60, "the home page to follow")
-    wait_for(lambda: "the whole site is rebuilt" in log_file.read_text(), 60, "the whole site")
+    # The quick step writes the post's page; the listings follow with the whole site.
+    wait_for(lambda: "Edited Interview" in fetch(devserver.base)[1], 60, "the home page")
 
     write_post(project, GOOD_POST.replace("2026-03-02 08:30", "2026-02-30"), "broken.md")
-    wait_for(
-        lambda: "still serving the last good site" in log_file.read_text(),
-        60,
-        "the broken edit to be reported",
-    )
-    assert "content/posts/broken.md:2: date:" in log_file.read_text()
+    devserver.wait_until_said("still serving the last good site")
+    log = devserver.log()
+    assert any("broken.md" in line for line in log.splitlines()), log
+    assert "Traceback" not in log
     status, page = fetch(url)
     assert status == 200 and "Edited Interview" in page
 
 
-@pytest.mark.posts(600)
+def test_devserver_answers_only_its_own_name_with_the_sites_404_and_never_a_500(devserver):
+    base, port = devserver.base, devserver.port
+    assert fetch(base, host=f"localhost:{port}")[0] == 200
+    for host in ("evil.example", f"evil.example:{port}", "127.0.0.1", f"localhost:{port + 1}"):
+        assert fetch(base, host=host)[0] == 403, host
+    not_found = (devserver.project / "preview" / "404.html").read_text(encoding="utf-8")
+    heading = soup_text(not_found, "h1")
+    for missing in ("no/such/page/", "%00", "a/%00/b.html", "%2e%2e/%2e%2e/etc/passwd"):
+        status, page = fetch(base + missing)
+        assert status == 404 and soup_text(page, "h1") == heading, missing
+        assert "/_devserver/reload.js" in page, "a 404 page reloads once the post exists"
+
+
+def soup_text(html, selector):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(html, "lxml").select_one(selector).get_text(" ", strip=True)
+
+
+def test_devserver_checks_its_port_before_building(project):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = make(project, "devserver", f"PORT={port}", timeout=60)
+    assert result.returncode != 0
+    [line] = result.stderr.strip().splitlines()[:1]
+    assert f"cannot listen on 127.0.0.1:{port}" in line and f"PORT={port + 1}" in line
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not (project / "preview").exists() and not (project / "cache").exists()
+
+
+def test_the_server_answers_while_a_build_runs(project, devserver):
+    archives = devserver.base + "archives/"
+    hold_builds(project)
+    edit(project / COLUMN_FILE, "Job Interview:", "Held Interview:")
+    wait_for((project / "holding").exists, 60, "a build to hold")
+    for url in (archives, devserver.base + COLUMN_URL):
+        status, page = fetch(url)
+        assert status == 200 and "Job Interview:" in page, url
+    assert fetch(devserver.base + "no/such/page/")[0] == 404
+    assert devserver.said(" is rebuilt") == 1, "only the first build has finished"
+    release_builds(project)
+    wait_for(lambda: "Held Interview" in fetch(archives)[1], 60, "the released build")
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "term"])
+def test_stopping_during_a_build_leaves_the_last_site_and_no_build_folder(
+    project, devserver, stop_signal
+):
+    hold_builds(project)
+    edit(project / COLUMN_FILE, "Job Interview:", "Never built:")
+    wait_for((project / "holding").exists, 60, "a build to hold")
+    assert len(build_folders(project)) == 2, "the live build, and the held one's folder"
+    devserver.stop(stop_signal)
+    assert "devserver: stopped; preview/ holds the last good site" in devserver.log()
+    assert "Traceback" not in devserver.log()
+    assert build_folders(project) == []
+    preview = project / "preview"
+    assert preview.is_dir() and not preview.is_symlink()
+    assert "Job Interview:" in (preview / COLUMN_URL / "index.html").read_text(encoding="utf-8")
+
+
 def test_a_save_during_the_whole_site_build_starts_it_over(project, devserver):
-    base, log_file = devserver
+    hold_builds(project, "whole")
     column = project / COLUMN_FILE
     edit(column, "Job Interview:", "First title:")
-    # Step 1 done: step 2 starts now and, for 600 posts, takes over a second.
-    wait_for(lambda: "the rest of the site follows" in log_file.read_text(), 30, "step 1", 0.02)
+    devserver.wait_until_said("the rest of the site follows")
+    wait_for((project / "holding").exists, 60, "the whole-site build to hold")
     edit(column, "First title:", "Second title:")
-    archives = base + "archives/"  # lists every post; the home page only the newest
-    wait_for(lambda: "Second title" in fetch(archives)[1], 60, "the listings after the second save")
-    log = log_file.read_text()
-    assert log.count("the whole site is rebuilt") == 1, "the first whole-site build was stopped"
+    devserver.wait_until_said("the rest of the site follows", count=2)
+    release_builds(project)
+    archives = devserver.base + "archives/"  # lists every post; the home page the newest
+    wait_for(lambda: "Second title" in fetch(archives)[1], 60, "the listings")
+    assert devserver.said("the whole site is rebuilt") == 2, "the first build and the last"
     assert "First title" not in fetch(archives)[1]
-    assert not list(project.glob(".build-*")), "a stopped build leaves no folder behind"
+    assert len(build_folders(project)) <= 2, "the live build and the one before it, at most"
+
+
+@pytest.mark.slow
+@pytest.mark.posts(600)
+def test_a_large_site_shows_two_quick_saves_and_its_listings(project, devserver):
+    column = project / COLUMN_FILE
+    edit(column, "Job Interview:", "First title:")
+    devserver.wait_until_said("the rest of the site follows")
+    edit(column, "First title:", "Second title:")
+    archives = devserver.base + "archives/"
+    wait_for(lambda: "Second title" in fetch(archives)[1], 120, "the listings after two saves")
+    assert "Second title" in fetch(devserver.base + COLUMN_URL)[1]
+    assert "First title" not in fetch(archives)[1]
+    devserver.stop()
+    assert build_folders(project) == []
 
 
 def test_devserver_reloads_the_open_page_after_each_save(project, devserver, browser):
-    base, log_file = devserver
     page = browser.new_page()
-    page.goto(base + COLUMN_URL)
-    wait_for(lambda: "Browser Connected" in log_file.read_text(), 30, "livereload to connect")
+    page.goto(devserver.base + COLUMN_URL)
     column = project / COLUMN_FILE
-    # Saved twice in quick succession: livereload alone drops a reload within 3 s of the
-    # last one, and the second save never showed.
+    # Two saves in quick succession: each one shows.
     for old, new in (("Job Interview:", "First save:"), ("First save:", "Second save:")):
         edit(column, old, new)
         page.wait_for_function(
             "title => document.querySelector('h1').textContent.includes(title)",
             arg=new,
-            timeout=30_000,
+            timeout=60_000,
         )
     reloads = page.evaluate("performance.getEntriesByType('navigation')[0].type")
     assert reloads == "reload", "the page was reloaded by the devserver, not opened again"

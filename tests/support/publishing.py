@@ -35,7 +35,7 @@ NOT_COPIED = {
     "publish-manifest.json",
 }
 NOT_COPIED_ANYWHERE = shutil.ignore_patterns(
-    "__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis", ".build-*"
+    "__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis", ".build-*", ".preview-build-*"
 )
 
 
@@ -56,8 +56,10 @@ def new_project(destination: Path) -> Path:
     return copy
 
 
-def write_post(project: Path, text: str, name: str = "new-post.md") -> None:
-    (project / "content" / "posts" / name).write_text(text, encoding="utf-8")
+def write_post(project: Path, text: str, name: str = "new-post.md") -> Path:
+    path = project / "content" / "posts" / name
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def publish_env(project: Path, **extra: str) -> dict[str, str]:
@@ -70,20 +72,30 @@ def publish_env(project: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def make(project: Path, *args: str, umask: int | None = None) -> subprocess.CompletedProcess:
-    """`make` in `project` with the tests' venv, as an author runs it (SITEURL, if any, on
-    the command line)."""
+def make_command(project: Path, *args: str) -> list[str]:
+    """`make` in `project` with the tests' venv (never reinstalling into it)."""
     venv = Path(sys.prefix)
     command = ["make", "--no-print-directory", "-C", str(project), f"VENV={venv}"]
-    command += ["-o", f"{venv}/.site-installed", *args]  # never reinstall into it
+    return [*command, "-o", f"{venv}/.site-installed", *args]
+
+
+def make_env(project: Path) -> dict[str, str]:
+    """The environment an author's `make` starts from (SITEURL, if any, on the command line)."""
     env = publish_env(project)
     del env["SITEURL"]
+    return env
+
+
+def make(
+    project: Path, *args: str, umask: int | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess:
+    """`make` in `project`, as an author runs it."""
     return subprocess.run(
-        command,
+        make_command(project, *args),
         capture_output=True,
         text=True,
-        env=env,
-        timeout=300,
+        env=make_env(project),
+        timeout=timeout,
         preexec_fn=(lambda: os.umask(umask)) if umask is not None else None,
     )
 

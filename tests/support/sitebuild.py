@@ -85,3 +85,21 @@ NOTMYIDEA = {
     "DIRECT_TEMPLATES": ["index", "tags", "categories", "authors", "archives"],
     "FOLLOWUP_STYLESHEET": True,
 }
+
+
+def preview_build(output: Path, cache: Path, content: Path | None = None, **options) -> Path:
+    """A build as `make devserver` runs it (its scripts/build.py arguments, with
+    devserverconf.py and the content cache in `cache`); `options` as
+    scripts.devserver.build_arguments takes them (selected=[...], load_cache=False...)."""
+    from scripts.devserver import CONTENT, build_arguments
+
+    arguments = build_arguments(output, content=content or CONTENT, cache=cache, **options)
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.build", *arguments],
+        cwd=ROOT,
+        env=project_env(),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, f"preview build failed:\n{result.stdout}\n{result.stderr}"
+    return output
