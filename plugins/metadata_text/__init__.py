@@ -31,22 +31,12 @@ def check_settings(pelican) -> None:
 
 
 def use_text_readers(readers) -> None:
-    """Our readers wherever Pelican's own Markdown or HTML reader would read. A plugin
-    that wrapped them first (typogrify_in_reader) would typogrify the text before it is
-    escaped: metadata_text comes before it in PLUGINS, and says so if it does not."""
+    """Our readers wherever Pelican's own Markdown or HTML reader would read. Listed
+    before typogrify_in_reader in PLUGINS, which wraps whatever reads: the author's text
+    is escaped first, then typogrified."""
     for extension, reader_class in readers.reader_classes.items():
         if reader_class in REPLACEMENTS:
             readers.reader_classes[extension] = REPLACEMENTS[reader_class]
-        elif reader_class not in REPLACEMENTS.values() and issubclass(
-            reader_class or object, tuple(REPLACEMENTS)
-        ):
-            stop_build(
-                [
-                    f"settings: PLUGINS: {reader_class.__name__} already reads .{extension} "
-                    "files; list metadata_text before the plugin that made it"
-                ],
-                "metadata_text",
-            )
 
 
 def add_plain_filter(generator) -> None:
