@@ -9,14 +9,7 @@ import sys
 
 import pytest
 
-from tests.support.sitebuild import COLUMN_URL, ROOT, build_or_fail, preview_build, soup
-
-
-def files(folder):
-    """Every file's bytes, by path."""
-    return {
-        path.relative_to(folder): path.read_bytes() for path in folder.rglob("*") if path.is_file()
-    }
+from tests.support.sitebuild import COLUMN_URL, ROOT, build_or_fail, files, preview_build, soup
 
 
 @pytest.fixture(scope="module")

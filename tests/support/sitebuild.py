@@ -58,6 +58,13 @@ def build_or_fail(output: Path, settings: str = "pelicanconf.py", **kwargs) -> P
     return output
 
 
+def files(folder: Path) -> dict[Path, bytes]:
+    """Every file of a built site, its bytes by path: two builds compared byte for byte."""
+    return {
+        path.relative_to(folder): path.read_bytes() for path in folder.rglob("*") if path.is_file()
+    }
+
+
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
 

@@ -5,13 +5,7 @@ import shutil
 
 import pytest
 
-from tests.support.sitebuild import COLUMN_URL, ROOT, build, preview_build, variant_settings
-
-
-def files(folder):
-    return {
-        path.relative_to(folder): path.read_bytes() for path in folder.rglob("*") if path.is_file()
-    }
+from tests.support.sitebuild import COLUMN_URL, ROOT, build, files, preview_build, variant_settings
 
 
 @pytest.fixture(scope="module")

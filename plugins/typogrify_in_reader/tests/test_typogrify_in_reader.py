@@ -5,15 +5,9 @@ import shutil
 
 import pytest
 
-from tests.support.sitebuild import ROOT, build, build_or_fail, variant_settings
+from tests.support.sitebuild import ROOT, build, build_or_fail, files, variant_settings
 
 FIXTURE_POSTS = ROOT / "plugins" / "typogrify_in_reader" / "tests" / "fixtures" / "content"
-
-
-def files(folder):
-    return {
-        path.relative_to(folder): path.read_bytes() for path in folder.rglob("*") if path.is_file()
-    }
 
 
 @pytest.fixture(scope="module")
