@@ -56,9 +56,11 @@ venv: $(VENV)/.test-installed ## Create or update .venv (done by every target)
 
 .PHONY: html
 # Every build runs make check's rules first (plugins/content_check): Pelican alone skips a
-# post it cannot read and builds the rest.
+# post it cannot read and builds the rest. Posts unchanged since the last build come from
+# the content cache (scripts/content_cache.py).
 html: $(VENV)/.site-installed ## Check the posts and build the development site into output/
-	@$(BIN)/python -m scripts.build $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
+	@$(BIN)/python -m scripts.build $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) \
+		--content-cache cache/content/html $(PELICANOPTS)
 
 .PHONY: serve
 serve: html ## Build, then serve output/ on http://127.0.0.1:8000/ (PORT=8001 to change; Ctrl-C stops)

@@ -21,10 +21,7 @@ CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"
 GZIP_CACHE = False  # the cache stays on this machine; compressing it costs each rebuild
-# Typogrify in the reader (plugins/typogrify_in_reader), so the cache keeps its work too;
-# Pelican's own pass, after the cache, is off. Same pages as TYPOGRIFY = True.
-TYPOGRIFY = False
-TYPOGRIFY_IN_READER = True
+# Typography is in the readers in every build (pelicanconf.py), so the cache keeps it.
 
 # Feeds: about a quarter of a rebuild, and no page of the preview needs them.
 FEEDS = {}

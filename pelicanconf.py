@@ -73,6 +73,9 @@ DIRECT_TEMPLATES = [
 ]
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = SEARCH_URL + "index.html"
+# Pagefind's index of the post pages is kept here (outside every output folder) and
+# reused while no post page changes (plugins/search).
+SEARCH_CACHE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cache", "search")
 SUBSCRIBE_URL = "subscribe/"
 SUBSCRIBE_SAVE_AS = SUBSCRIBE_URL + "index.html"
 # A template, not a static file: the Sitemap line needs the absolute SITEURL.
@@ -97,7 +100,12 @@ FEED_MAX_ITEMS = 20
 FEED_ALL_ATOM = CATEGORY_FEED_ATOM = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 
-TYPOGRIFY = True
+# Typography inside the readers (plugins/typogrify_in_reader) in every build, so that the
+# content cache keeps it; Pelican's own pass, after the cache, is off. Same pages.
+TYPOGRIFY = False
+TYPOGRIFY_IN_READER = True
+# Posts read (Markdown, typography) on every core (plugins/parallel_reading).
+PARALLEL_READING = True
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
@@ -122,8 +130,9 @@ PLUGINS = [
     "reading_time",  # counted once per post, not on every listing (README, Theme)
     # Before any plugin that wraps the readers: the author's text is escaped, then typogrified.
     "metadata_text",  # Title and Summary are the author's text, escaped (plugins/metadata_text)
-    # The devserver's settings turn these on (devserverconf.py); off, they do nothing.
     "typogrify_in_reader",  # TYPOGRIFY_IN_READER: typography that the content cache keeps
+    "parallel_reading",  # PARALLEL_READING: posts read on every core (after the readers' wrappers)
+    # The devserver's settings turn this on (devserverconf.py); off, it does nothing.
     "selected_writing",  # SELECTED_SOURCES: write only the pages of these files
 ]
 

@@ -5,11 +5,15 @@
 error is one line, then a one-line summary and a non-zero exit status.
 
     .venv/bin/python -m scripts.build -s pelicanconf.py -o output [--fatal warnings]
-        [-e NAME=JSON ...] [--cache-path cache] [--ignore-cache] [--report FILE] [-D]
-        [content]
+        [-e NAME=JSON ...] [--cache-path cache | --content-cache DIR] [--ignore-cache]
+        [--report FILE] [-D] [content]
 
 --report writes the files the build wrote (JSON) once it succeeds: `make publish` checks
 the release against it.
+
+--content-cache keeps Pelican's reader-layer content cache in DIR, reloaded only when
+nothing but the files changed (scripts/content_cache.py): `make html` and `make publish`
+use it, each in a folder of its own.
 
 Exit status: 0 built, 1 a problem (above), 130 interrupted (Ctrl-C).
 """
@@ -28,6 +32,7 @@ from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
 from build_errors import BuildStopped
+from scripts.content_cache import ContentCache
 
 EXIT_PROBLEM = 1
 EXIT_INTERRUPTED = 130
@@ -100,7 +105,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "-e", "--extra-settings", nargs="*", default=[], metavar="NAME=JSON", help="overrides"
     )
-    parser.add_argument("--cache-path")
+    caching = parser.add_mutually_exclusive_group()
+    caching.add_argument("--cache-path")
+    caching.add_argument("--content-cache", metavar="DIR", help="a content cache kept safe")
     parser.add_argument("--ignore-cache", action="store_true")
     parser.add_argument("--report", metavar="FILE", help="write the files built, as JSON")
     parser.add_argument("-D", "--debug", action="store_true", help="show tracebacks")
@@ -131,11 +138,16 @@ def build(args: argparse.Namespace) -> int:
         level=logging.DEBUG if args.debug else logging.WARNING, fatal=args.fatal, handler=handler
     )
     report = BuildReport(args.output) if args.report else None
+    cache = ContentCache(args.content_cache) if args.content_cache else None
     try:
         settings = read_settings(args.settings, override=overrides(args))
+        if cache:
+            cache.prepare(settings, load=not args.ignore_cache)
         Pelican(settings).run()
         if report:
             report.save(args.report)
+        if cache:
+            cache.keep()
     except BuildStopped as stopped:
         # Already one line each; printed here so the order is the build's.
         print(stopped.code, file=sys.stderr, flush=True)
@@ -166,6 +178,9 @@ def build(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         return EXIT_PROBLEM
+    finally:
+        if cache:
+            cache.discard()  # what a failed build left; after keep(), nothing
     if handler.problems:
         print(f"build: {handler.problems} warning(s) above", file=sys.stderr)
     return 0

@@ -37,6 +37,8 @@ from .releases import ReleaseLayout, make_readable
 
 SETTINGS = "publishconf.py"
 COMPRESSION_CACHE = Path("cache") / "compressed"
+# Pelican's content cache of the production build (scripts/content_cache.py).
+CONTENT_CACHE = Path("cache") / "content" / "publish"
 EXIT_PROBLEM = 1
 EXIT_INTERRUPTED = 130
 HOW_TO_SET_SITEURL = (
@@ -117,6 +119,7 @@ def build_release(root, release: Path, report: Path, day: date, lock, options) -
     publish killed outright cannot be followed by another while its build still runs."""
     command = [sys.executable, "-m", "scripts.build", "content", "-o", str(release)]
     command += ["-s", SETTINGS, "--fatal", "warnings", "--report", str(report), *options]
+    command += ["--content-cache", str(root / CONTENT_CACHE)]
     environment = dict(os.environ, BUILD_DATE=day.isoformat())
     build = subprocess.Popen(
         command, cwd=root, env=environment, start_new_session=True, pass_fds=(lock,)

@@ -6,20 +6,30 @@ CONTENT_CHECK = False turns it off, for a plugin's own tests that build content 
 check refuses on purpose.
 """
 
+from pathlib import Path
+
 from pelican import signals
 
 from build_errors import stop_build
 
 from .pelican_site import site_from_settings
 from .rules import check_site
+from .site import load_reads, save_reads
 
 
 def check_before_reading(pelican) -> None:
     """Errors stop the build. Warnings are make check's notes on drafts, not the build's
     business. Each plugin checks its own settings (followup its FOLLOWUP_*)."""
-    if not pelican.settings.get("CONTENT_CHECK", True):
+    settings = pelican.settings
+    if not settings.get("CONTENT_CHECK", True):
         return
-    problems = check_site(site_from_settings(pelican.settings), settings_too=False)
+    # With Pelican's content cache, the posts' parsed text is kept beside it.
+    cache = Path(settings["CACHE_PATH"])
+    if settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE"):
+        load_reads(cache)
+    problems = check_site(site_from_settings(settings), settings_too=False)
+    if settings.get("CACHE_CONTENT"):
+        save_reads(cache)
     stop_build((str(problem) for problem in problems if not problem.warning), "check")
 
 

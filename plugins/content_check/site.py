@@ -3,7 +3,9 @@ it is read with. No Pelican here: `Site` carries the settings and Pelican's slug
 (pelican_site.py makes it)."""
 
 import fnmatch
+import hashlib
 import os
+import pickle
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -15,8 +17,10 @@ from .references import Reference, html_references, markdown_references
 from .sources import HTML, MARKDOWN, Post, read_post
 
 # Each file as this process last read it: a process that builds again and again (the
-# devserver) reads and parses only the files that changed since.
+# devserver) reads and parses only the files that changed since. Builds with Pelican's
+# content cache keep it beside theirs (load_reads, save_reads).
 _READ: dict[Path, tuple[tuple, Post, list[Reference]]] = {}
+READS_FILE = "content_check-reads"
 
 # What would break a problem's line, or hide in it: controls, line and paragraph separators.
 UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -211,8 +215,8 @@ def references_of(post: Post) -> list[Reference]:
 def read_once(path: Path, site: Site, is_article: bool, kind: str) -> tuple[Post, list[Reference]]:
     """The post at `path` and its references, read again only when the file changed."""
     try:
-        status = path.stat()
-        stamp = (status.st_mtime_ns, status.st_size, is_article, kind, site.shown_from)
+        digest = hashlib.sha256(path.read_bytes()).digest()
+        stamp = (digest, is_article, kind, site.shown_from)
     except OSError:  # read_post says why
         stamp = None
     cached = _READ.get(path)
@@ -221,3 +225,22 @@ def read_once(path: Path, site: Site, is_article: bool, kind: str) -> tuple[Post
         post.path = site.shown(path)
         cached = _READ[path] = (stamp, post, references_of(post))
     return cached[1], cached[2]
+
+
+def load_reads(folder: Path) -> None:
+    """The files as a build with the same cache last read them (nothing if none did)."""
+    try:
+        with open(folder / READS_FILE, "rb") as kept:
+            _READ.update(pickle.load(kept))
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass  # no cache yet, or one this code cannot read: every file is read
+
+
+def save_reads(folder: Path) -> None:
+    """Keep the files read, for the next build (written whole, then renamed)."""
+    read = {path: entry for path, entry in _READ.items() if path.is_file()}
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = folder / f"{READS_FILE}.{os.getpid()}"
+    with open(partial, "wb") as kept:
+        pickle.dump(read, kept, pickle.HIGHEST_PROTOCOL)
+    os.replace(partial, folder / READS_FILE)

@@ -1,23 +1,47 @@
-"""Site search: a Pagefind index of the built site, made at the end of every build.
+"""Site search: a Pagefind index of the published posts' pages. See README.md.
 
-Pagefind (the `pagefind` package with its bundled binary) reads the written HTML,
-so it runs at Pelican's `finalized` signal. Only elements marked
-`data-pagefind-body` are indexed: the theme puts it on published posts, never on
-drafts or listings. SEARCH_EXCLUDE_SELECTORS names more elements to leave out.
-SEARCH_INDEX = False (the devserver's preview) builds no index at all.
+Pagefind reads written HTML, and only the posts' pages carry `data-pagefind-body` (the
+theme puts it on published posts), so only those pages are given to it: as soon as the
+last of them is written (`content_written`, counted against the published posts), they
+are linked into a folder of their own and Pagefind's binary (from `pagefind_bin`) indexes
+that folder in the background while Pelican writes the listings and feeds. `finalized`
+waits for it and puts the index into the output's `pagefind/`.
+
+The index is kept in SEARCH_CACHE_PATH under a hash of what Pagefind reads (each post
+page's path and bytes, Pagefind's version, the options): when no post page changed, the
+kept index is used and Pagefind does not run. SEARCH_INDEX = False (the devserver's
+preview) builds no index at all.
 
 The settings are checked at Pelican's `initialized` signal, before anything is built;
 a bad one, or a Pagefind that fails, stops the build with one line (build_errors).
 """
 
+import contextlib
+import hashlib
+import logging
+import os
+import shutil
 import subprocess
-import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
 
 from pelican import signals
 
 from build_errors import stop_build
 
 SOURCE = "search"
+BUNDLE = "pagefind"  # the folder in the output the theme's search page loads
+KEPT_INDEXES = 3  # the most recently used indexes stay in SEARCH_CACHE_PATH
+# A build's own folders: .build-index-PID-... beside the kept indexes, and the linked
+# pages, pagefind-pages-PID-..., in memory where the system has a folder for it (many
+# small links, made and removed each build).
+SCRATCH_INDEX = ".build-index-"
+SCRATCH_PAGES = "pagefind-pages-"
+MEMORY = Path("/dev/shm")
+logger = logging.getLogger(__name__)
 
 
 def settings_problems(settings: dict) -> list[str]:
@@ -31,32 +55,213 @@ def settings_problems(settings: dict) -> list[str]:
             f"settings: SEARCH_EXCLUDE_SELECTORS = {selectors!r} is not a list of CSS selectors; "
             'give one, e.g. SEARCH_EXCLUDE_SELECTORS = ["#followup"], or []'
         )
+    cache = settings.get("SEARCH_CACHE_PATH")
+    if cache is not None and not (isinstance(cache, str) and cache.strip()):
+        problems.append(
+            f"settings: SEARCH_CACHE_PATH = {cache!r} is not a folder; give one outside the "
+            'output, e.g. "cache/search", or None to run Pagefind on every build'
+        )
     return problems
 
 
+def pagefind_command(site: Path, bundle: Path, selectors) -> list[str]:
+    """Pagefind's own binary, indexing `site` into `bundle`: no Python in between."""
+    from pagefind_bin import get_executable
+
+    command = [str(get_executable()), "--site", str(site), "--output-path", str(bundle)]
+    for selector in selectors:
+        command += ["--exclude-selectors", selector]
+    return [*command, "--quiet"]
+
+
+@dataclass
+class Indexing:
+    """One build's search index: the post pages expected and written, then Pagefind."""
+
+    output: Path
+    cache: Path | None
+    selectors: list[str]
+    expected: dict[int, object] | None = None  # the published posts, by id
+    written: set[str] = field(default_factory=set)  # their pages, from the output
+    pages: Path | None = None  # the post pages, linked into a folder of their own
+    key: str = ""
+    index: Path | None = None  # Pagefind's output: a kept index, or this build's own
+    process: subprocess.Popen | None = None
+    started: float = 0.0
+
+    def start(self) -> None:
+        """Reuse the kept index of these very pages, or start Pagefind on them."""
+        self.pages = scratch(MEMORY if MEMORY.is_dir() else None, SCRATCH_PAGES)
+        digest = hashlib.sha256(version("pagefind_bin").encode())
+        digest.update(repr(self.selectors).encode())
+        output = self.output.resolve()
+        for name in sorted(self.written):
+            page, linked = output / name, self.pages / name
+            linked.parent.mkdir(parents=True, exist_ok=True)
+            linked.symlink_to(page)  # Pagefind follows it
+            digest.update(f"\0{name}\0".encode())
+            digest.update(page.read_bytes())
+        self.key = digest.hexdigest()
+        if self.cache and (self.cache / self.key / "pagefind.js").is_file():
+            self.index = self.cache / self.key
+            os.utime(self.index)  # recently used: kept by `prune`
+            return
+        self.index = scratch(self.cache, SCRATCH_INDEX)
+        command = pagefind_command(self.pages, self.index, self.selectors)
+        self.started = time.perf_counter()
+        try:
+            self.process = subprocess.Popen(
+                command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+            )
+        except OSError as error:
+            self.fail(f"cannot run Pagefind ({error.strerror or error})")
+
+    def finish(self) -> None:
+        """Wait for Pagefind, keep its index, put it into the output."""
+        try:
+            if self.process:
+                self.wait()
+                if self.cache:
+                    kept = self.cache / self.key
+                    # Unless another build kept the same index meanwhile.
+                    with contextlib.suppress(OSError):
+                        os.replace(self.index, kept)
+                        self.index = kept
+            target = self.output / BUNDLE
+            shutil.rmtree(target, ignore_errors=True)
+            link_tree(self.index, target)
+        finally:
+            self.clean()
+        if self.cache:
+            prune(self.cache)
+
+    def wait(self) -> None:
+        _, status, usage = os.wait4(self.process.pid, 0)
+        self.process.returncode = os.waitstatus_to_exitcode(status)
+        said = " ".join(self.process.stdout.read().split())
+        self.process.stdout.close()
+        if self.process.returncode != 0:
+            self.fail(f"Pagefind stopped (exit status {self.process.returncode}): {said}")
+        logger.debug(
+            "search: Pagefind indexed %d post pages in %.2f s, peak %.0f MiB",
+            len(self.written),
+            time.perf_counter() - self.started,
+            usage.ru_maxrss / 1024,
+        )
+
+    def fail(self, problem: str) -> None:
+        self.clean()
+        hint = "check that `pagefind[bin]` from requirements.txt is installed in .venv"
+        stop_build([f"search: {problem}; {hint}"], SOURCE)
+
+    def clean(self) -> None:
+        """This build's own folders (never a kept index), and a Pagefind still running."""
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        for folder in (self.pages, self.index):
+            if folder and folder.name.startswith((SCRATCH_INDEX, SCRATCH_PAGES)):
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+def scratch(folder: Path | None, prefix: str) -> Path:
+    """A new folder of this process's in `folder` (None: the system's temporary one)."""
+    if folder:
+        folder.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=folder))
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """A copy of `source` made of hard links to its files where the file system allows
+    (nothing rewrites them: the compressed copies are new files beside them)."""
+    for folder, _, names in os.walk(source):
+        made = target / Path(folder).relative_to(source)
+        made.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            try:
+                os.link(os.path.join(folder, name), made / name)
+            except OSError:  # another file system
+                shutil.copyfile(os.path.join(folder, name), made / name)
+
+
+def prune(cache: Path) -> None:
+    """Keep the KEPT_INDEXES most recently used indexes; remove what killed builds left."""
+    memory = Path(MEMORY if MEMORY.is_dir() else tempfile.gettempdir())
+    leftovers = [*cache.glob(f"{SCRATCH_INDEX}*"), *memory.glob(f"{SCRATCH_PAGES}*")]
+    for leftover in leftovers:
+        pid = leftover.name.split("-")[2]
+        if pid.isdigit() and not process_exists(int(pid)):
+            shutil.rmtree(leftover, ignore_errors=True)
+    indexes = [
+        entry
+        for entry in cache.iterdir()
+        if entry.is_dir() and not entry.name.startswith(SCRATCH_INDEX)
+    ]
+    indexes.sort(key=lambda entry: entry.stat().st_mtime, reverse=True)
+    for old in indexes[KEPT_INDEXES:]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+# The build being indexed; one Pelican run at a time per process.
+_indexing: Indexing | None = None
+
+
 def check_settings(pelican) -> None:
+    global _indexing
     stop_build(settings_problems(pelican.settings), SOURCE)
+    _indexing = None
+    if pelican.settings.get("SEARCH_INDEX", True):
+        cache = pelican.settings.get("SEARCH_CACHE_PATH")
+        _indexing = Indexing(
+            Path(pelican.output_path),
+            Path(cache).resolve() if cache else None,
+            list(pelican.settings.get("SEARCH_EXCLUDE_SELECTORS", [])),
+        )
+
+
+def expect_post_pages(generator) -> None:
+    """The pages that carry `data-pagefind-body`: the published posts and translations."""
+    if _indexing is not None:
+        posts = (*generator.articles, *generator.translations)
+        _indexing.expected = {id(post): post for post in posts}
+
+
+def page_written(path, context=None, **_) -> None:
+    indexing = _indexing
+    if indexing is None or indexing.expected is None or indexing.pages is not None:
+        return
+    post = (context or {}).get("article")
+    name = os.path.relpath(path, indexing.output)
+    # The post's own page (not, say, another page a plugin writes for it).
+    if post is not None and indexing.expected.get(id(post)) is post and name == post.save_as:
+        indexing.written.add(name)
+    elif len(indexing.written) == len(indexing.expected):
+        # The first page after the last post page: every receiver of that one has run.
+        indexing.start()
 
 
 def build_search_index(pelican) -> None:
-    if not pelican.settings.get("SEARCH_INDEX", True):
+    global _indexing
+    indexing, _indexing = _indexing, None
+    if indexing is None:
         return
-    command = [sys.executable, "-m", "pagefind", "--site", pelican.output_path, "--quiet"]
-    for selector in pelican.settings.get("SEARCH_EXCLUDE_SELECTORS", []):
-        command += ["--exclude-selectors", selector]
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        output = " ".join((result.stderr or result.stdout).split())
-        stop_build(
-            [
-                f"search: Pagefind could not index {pelican.output_path} "
-                f"(exit status {result.returncode}): {output}; check that `pagefind[bin]` "
-                "from requirements.txt is installed in .venv"
-            ],
-            SOURCE,
-        )
+    if indexing.pages is None:
+        indexing.start()
+    indexing.finish()
 
 
 def register():
     signals.initialized.connect(check_settings)
+    signals.article_generator_finalized.connect(expect_post_pages)
+    signals.content_written.connect(page_written)
     signals.finalized.connect(build_search_index)

@@ -21,7 +21,13 @@ def content(tmp_path_factory):
 
 @pytest.mark.parametrize("dashes", ["default", "oldschool"])
 def test_the_site_is_the_one_pelicans_own_typogrify_builds(content, tmp_path, dashes):
-    pelicans = variant_settings(tmp_path, "pelicanconf.py", TYPOGRIFY_DASHES=dashes)
+    pelicans = variant_settings(
+        tmp_path,
+        "pelicanconf.py",
+        TYPOGRIFY_DASHES=dashes,
+        TYPOGRIFY=True,
+        TYPOGRIFY_IN_READER=False,
+    )
     ours_folder = tmp_path / "ours"
     ours_folder.mkdir()
     ours = variant_settings(
@@ -44,7 +50,7 @@ def test_the_site_is_the_one_pelicans_own_typogrify_builds(content, tmp_path, da
 @pytest.mark.parametrize(
     ("overrides", "problem"),
     [
-        ({"TYPOGRIFY_IN_READER": True}, "typogrifies every post twice; set TYPOGRIFY = False"),
+        ({"TYPOGRIFY": True}, "typogrifies every post twice; set TYPOGRIFY = False"),
         ({"TYPOGRIFY_IN_READER": "yes", "TYPOGRIFY": False}, "'yes' is not True or False"),
     ],
 )
