@@ -134,13 +134,16 @@ PLUGINS = [
     "parallel_reading",  # PARALLEL_READING: posts read on every core (after the readers' wrappers)
     # The devserver's settings turn this on (devserverconf.py); off, it does nothing.
     "selected_writing",  # SELECTED_SOURCES: write only the pages of these files
+    "urls_once",  # each post's URL worked out once, not on every use (its docstring)
 ]
 
 # Escaping: every value a template prints is escaped unless marked |safe, which only
 # an article's or page's content, summary and title are (HTML the build made: Title and
 # Summary are the author's text, escaped, then typogrified). Text-only places (<title>,
 # attributes, JSON-LD) print them through the `plain` filter (plugins/metadata_text).
-JINJA_ENVIRONMENT = {"autoescape": True}
+# auto_reload off: each build is a new process, so the templates never change under it
+# (on, Jinja checks the template file's time at each of some 30,000 includes).
+JINJA_ENVIRONMENT = {"autoescape": True, "auto_reload": False}
 # Summary is plain text like Title: it is shown in meta descriptions, feeds and search
 # results more than on the page, and raw HTML in it reached every listing page.
 FORMATTED_FIELDS = []

@@ -40,8 +40,9 @@ def load_settings(root: Path = ROOT, name: str = "pelicanconf.py") -> dict:
 
 
 def read_all(settings: dict, root: Path = ROOT) -> list[Post]:
-    """Every post and page Pelican reads (Markdown and HTML), articles first."""
-    return find_content(site_from_settings(settings, root)).posts
+    """Every post and page Pelican reads (Markdown and HTML), articles first: their
+    metadata and text (their links are not parsed)."""
+    return find_content(site_from_settings(settings, root), references=False).posts
 
 
 def slug_from_title(title: str, settings: dict) -> str:

@@ -6,8 +6,9 @@ make it live in one step (docs/publishing.md).
 1. SITEURL must be an absolute http(s) address (publishconf.py); nothing is built without.
 2. One publish at a time: a second one waits for the first (releases/.lock).
 3. What a failed or interrupted publish left in releases/ is removed.
-4. `make check`'s checks; the scheduled posts held back are listed.
-5. The site is built into releases/ID/ (warnings are errors), its text files compressed
+4. The scheduled posts held back are listed.
+5. The site is built into releases/ID/ (warnings are errors; `make check`'s checks run
+   first inside the build, with the production settings), its text files compressed
    (scripts/compress.py), its files made readable by a web server (0644, folders 0755),
    and the release verified (scripts/verify.py). Its manifest is written and everything
    is flushed to disk.
@@ -32,7 +33,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from . import check, compress, manifest, posts, verify
+from . import compress, manifest, posts, verify
 from .releases import ReleaseLayout, make_readable
 
 SETTINGS = "publishconf.py"
@@ -102,15 +103,6 @@ def load_settings(root: Path) -> dict:
     except Exception as error:  # whatever a mistake in a settings file raises
         problem = f"{type(error).__name__}: {error}"
         raise PublishStopped(f"{SETTINGS} cannot be read: {problem}") from None
-
-
-def run_checks(root: Path) -> None:
-    problems = check.check(posts.load_settings(root), root)
-    errors = [problem for problem in problems if not problem.warning]
-    for problem in errors:
-        print(problem, flush=True)
-    if errors:
-        raise PublishStopped(f"{len(errors)} problem(s) in the posts above")
 
 
 def build_release(root, release: Path, report: Path, day: date, lock, options) -> None:
@@ -208,7 +200,6 @@ def publish(root: Path, brotli_too: bool, options: list[str]) -> int:
         if removed:
             names = ", ".join(path.name for path in removed)
             print(f"publish: removed from releases/ (neither live nor the one before): {names}")
-        run_checks(root)
         scheduled = held_back(posts.read_all(settings, root), settings, posts.site_now(settings))
         for when, path, title in scheduled:
             print(f"publish: held back until {when:%Y-%m-%d %H:%M}: {path} ({title})")

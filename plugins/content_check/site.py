@@ -19,7 +19,7 @@ from .sources import HTML, MARKDOWN, Post, read_post
 # Each file as this process last read it: a process that builds again and again (the
 # devserver) reads and parses only the files that changed since. Builds with Pelican's
 # content cache keep it beside theirs (load_reads, save_reads).
-_READ: dict[Path, tuple[tuple, Post, list[Reference]]] = {}
+_READ: dict[Path, tuple[tuple, Post, list[Reference] | None]] = {}
 READS_FILE = "content_check-reads"
 
 # What would break a problem's line, or hide in it: controls, line and paragraph separators.
@@ -147,8 +147,10 @@ def format_of(path: Path, site: Site) -> str | None:
     return site.reader_formats.get(path.suffix[1:])
 
 
-def find_content(site: Site) -> Content:
-    """Every post and page Pelican would read, read; and the files it would not."""
+def find_content(site: Site, references: bool = True) -> Content:
+    """Every post and page Pelican would read, read; and the files it would not.
+    `references`: parse every body's links and images now (the rules need them;
+    a caller that only reads metadata does not)."""
     settings = site.settings
     content = Content(site, [])
     seen: set[Path] = set()
@@ -162,9 +164,10 @@ def find_content(site: Site) -> Content:
                 continue
             seen.add(path)
             if kind in (MARKDOWN, HTML):
-                post, found = read_once(path, site, is_article, kind)
+                post, found = read_once(path, site, is_article, kind, references)
                 content.posts.append(post)
-                content.found[path] = found
+                if found is not None:
+                    content.found[path] = found
             else:
                 content.unchecked.append((path, kind))
     static = set(walk(site, settings["STATIC_PATHS"], settings["STATIC_EXCLUDES"]))
@@ -212,8 +215,11 @@ def references_of(post: Post) -> list[Reference]:
     return markdown_references(post.body, post.body_line)
 
 
-def read_once(path: Path, site: Site, is_article: bool, kind: str) -> tuple[Post, list[Reference]]:
-    """The post at `path` and its references, read again only when the file changed."""
+def read_once(
+    path: Path, site: Site, is_article: bool, kind: str, references: bool = True
+) -> tuple[Post, list[Reference] | None]:
+    """The post at `path` and its references (None if not asked for and not parsed
+    yet), read again only when the file changed."""
     try:
         digest = hashlib.sha256(path.read_bytes()).digest()
         stamp = (digest, is_article, kind, site.shown_from)
@@ -223,7 +229,9 @@ def read_once(path: Path, site: Site, is_article: bool, kind: str) -> tuple[Post
     if cached is None or stamp is None or cached[0] != stamp:
         post = read_post(path, site.shown_from, is_article, kind)
         post.path = site.shown(path)
-        cached = _READ[path] = (stamp, post, references_of(post))
+        cached = _READ[path] = (stamp, post, None)
+    if references and cached[2] is None:
+        cached = _READ[path] = (cached[0], cached[1], references_of(cached[1]))
     return cached[1], cached[2]
 
 

@@ -5,6 +5,7 @@ With `width` and `height` on an `<img>` (and the theme's `height: auto`), the br
 reserves the image's box before the file arrives, so the text never jumps.
 """
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
@@ -13,6 +14,9 @@ from urllib.parse import urlparse
 import imagesize
 
 from html_tags import StartTag, rewrite_start_tags, with_added_attributes
+
+# Any <img> start tag begins so; without one, there is no image to size.
+IMG_TAG = re.compile("<img", re.IGNORECASE)
 
 
 class UnsizedImage(NamedTuple):
@@ -92,6 +96,8 @@ def size_images(html: str, resolve: Callable[[str], Path | None]) -> SizedHtml:
     """add_image_attributes, and the local images whose file was read (each file is read
     once, for its size, which the post's share image uses too)."""
     unsized, images = [], []
+    if not IMG_TAG.search(html):  # most posts: nothing to parse
+        return SizedHtml(html, unsized, images)
 
     def with_sizes(tag: StartTag) -> str | None:
         attributes = dict(tag.attributes)
