@@ -1,11 +1,22 @@
-"""Build-time benchmark: our site against plain Pelican on the same synthetic posts.
+"""Build and publish times, against plain Pelican with typogrify, in one interleaved run.
 
-"Ours" is exactly what `make publish` configures (publishconf.py: our theme,
-plugins, typogrify and search indexing); "plain" is bench/plainconf.py (Pelican's
-defaults, built-in theme, no plugins, no typogrify). Each build runs as its own
-`python -m pelican` process, so its wall time and peak memory are its own; the two
-alternate, and medians are kept. The warm one-post rebuild uses devserverconf.py, the
-settings `make devserver` rebuilds with.
+For each size, a scratch copy of the project (content, theme, plugins, scripts,
+settings) gets the synthetic posts, and these commands run in turn, each as its own
+process, the order rotating from round to round so that a busy moment slows them alike:
+
+- plain: `python -m pelican` with bench/plainconf.py (Pelican's defaults, no plugins);
+- plain + typogrify: the same with TYPOGRIFY = True, the fair baseline: the stack this
+  site needs at its simplest;
+- ours, make html: scripts/build.py with pelicanconf.py as the Makefile runs it, every
+  cache empty;
+- ours, make publish: scripts/publish.py end to end (check, build, compress, verify,
+  manifest, the new link), every cache and release removed first;
+- ours, make publish, one post changed: the same after a sentence is appended to one
+  post, with the caches of the publish before.
+
+Each command's wall time is its own (os.wait4); medians are kept. Memory is measured in
+runs of its own (bench/peak.py): the Pelican process's peak and, apart, Pagefind's
+(run alone on the same post pages, as the search plugin runs it).
 """
 
 import json
@@ -17,41 +28,36 @@ import statistics
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .generate import generate
 
 ROOT = Path(__file__).resolve().parent.parent
-OURS_SETTINGS = ROOT / "publishconf.py"
 DEV_SETTINGS = ROOT / "devserverconf.py"
 PLAIN_SETTINGS = ROOT / "bench" / "plainconf.py"
-# The warm one-post rebuild runs with Pelican's content cache at its reader layer, as
-# devserverconf.py sets it (with typogrify_in_reader, the cache keeps typogrify's work
-# too). The generator layer is left out: with pelican-neighbors listed, pickling it
-# fails with a RecursionError from a few hundred posts.
-CACHE_LAYERS = ("reader",)
-# Above this size each kind is built once and the rebuilds are left out: our production
-# build of 5,000 posts takes minutes, and a full run must stay under 20.
-LARGE_POSTS = 1000
+SITEURL = "https://finishfirst.example"
+BUILD_DATE = "2026-07-01"  # fixed, so that every publish builds the same pages
+PROJECT_PARTS = ("content", "theme", "plugins", "scripts", "pelicanconf.py", "publishconf.py")
+PLAIN = "plain"
+PLAIN_TYPOGRIFY = "plain + typogrify"
+HTML = "ours, make html"
+PUBLISH = "ours, make publish"
+PUBLISH_WARM = "ours, make publish, one post changed"
+COMMANDS = (PLAIN, PLAIN_TYPOGRIFY, HTML, PUBLISH, PUBLISH_WARM)
+BASELINE = PLAIN_TYPOGRIFY
 TOP_FUNCTIONS = 15
 CALCULATOR = "followup"
 
 
 class BuildError(RuntimeError):
-    """A benchmark build failed; the message names the build and ends with its log,
-    `summary` is the log's last line (usually the exception)."""
+    """A benchmark command failed; the message names it and ends with its output,
+    `summary` is the output's last line."""
 
     def __init__(self, message: str, summary: str = ""):
         super().__init__(message)
         self.summary = summary or message.splitlines()[0]
-
-
-@dataclass
-class Run:
-    seconds: float
-    peak_mib: float
-    articles: int
 
 
 def say(message: str) -> None:
@@ -59,66 +65,25 @@ def say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def run_timed(command: list[str], label: str, log: Path) -> tuple[float, float, str]:
-    """Run one process from the project root: its wall seconds, peak MiB and output.
+def project_env(project: Path, **extra: str) -> dict[str, str]:
+    """The environment the Makefile gives a command of `project`."""
+    paths = os.pathsep.join([str(project / "plugins"), str(project)])
+    return dict(os.environ, PYTHONPATH=paths, SITEURL=SITEURL, BUILD_DATE=BUILD_DATE, **extra)
 
-    os.wait4 gives the rusage of this child alone (with its own waited-for children,
-    such as Pagefind), which resource.getrusage(RUSAGE_CHILDREN) would mix across runs.
-    """
+
+def run_timed(command: list[str], cwd: Path, env: dict, log: Path, label: str) -> float:
+    """Run one process; its wall seconds. A failure is a BuildError with its output."""
     with log.open("w") as output:
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(process.pid, 0)
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=output)
+        _, status, _ = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    text = log.read_text(errors="replace")
-    if process.returncode != 0:
-        lines = [line for line in text.splitlines() if line.strip()] or ["(no output)"]
+    if os.waitstatus_to_exitcode(status) != 0:
+        lines = [line for line in log.read_text(errors="replace").splitlines() if line.strip()]
+        lines = lines or ["(no output)"]
         tail = "\n".join(lines[-25:])
-        raise BuildError(
-            f"{label} failed (exit {process.returncode}): {' '.join(command)}\n{tail}",
-            summary=lines[-1],
-        )
-    return seconds, usage.ru_maxrss / 1024, text
-
-
-def pelican_command(
-    content: Path, output: Path, settings: Path, cache: Path, extra: dict | None = None
-) -> list[str]:
-    command = [sys.executable, "-m", "pelican", str(content), "-o", str(output)]
-    command += ["-s", str(settings), "--cache-path", str(cache), "--log-handler", "plain"]
-    if extra:
-        command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in extra.items())]
-    return command
-
-
-def articles_processed(log: str, label: str) -> int:
-    match = re.search(r"Processed\s+(\d+)\s+articles?", log)
-    if not match:
-        raise BuildError(f"{label}: Pelican's log has no 'Processed N articles' line:\n{log}")
-    return int(match.group(1))
-
-
-def build_once(label: str, content: Path, output: Path, settings: Path, work: Path) -> Run:
-    """A cold build: empty output folder and empty cache folder."""
-    cache = work / f"cache-{label}"
-    for folder in (output, cache):
-        shutil.rmtree(folder, ignore_errors=True)
-    command = pelican_command(content, output, settings, cache)
-    seconds, peak, log = run_timed(command, f"{label} build", work / f"{label}.log")
-    return Run(seconds, peak, articles_processed(log, label))
-
-
-def pagefind_alone(output: Path, work: Path) -> float:
-    """Index a built site with Pagefind on its own; Pagefind is a separate binary that
-    a Python profile only sees as waiting, so it is timed by itself."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(output), "--quiet"]
-    seconds, _, _ = run_timed(command, "Pagefind", work / "pagefind.log")
+        raise BuildError(f"{label} failed: {' '.join(command)}\n{tail}", summary=lines[-1])
     return seconds
-
-
-def has_search_index(output: Path) -> bool:
-    return (output / "pagefind" / "pagefind.js").is_file()
 
 
 def read_settings(settings: Path, names: list[str]) -> dict:
@@ -132,6 +97,7 @@ def read_settings(settings: Path, names: list[str]) -> dict:
     result = subprocess.run(
         [sys.executable, "-c", code, str(settings), *names],
         cwd=ROOT,
+        env=project_env(ROOT),
         capture_output=True,
         text=True,
         check=False,
@@ -141,141 +107,189 @@ def read_settings(settings: Path, names: list[str]) -> dict:
     return json.loads(result.stdout.splitlines()[-1])
 
 
-def prepare_content(work: Path, posts: int) -> Path:
-    """The site's own content plus `posts` synthetic posts, in a folder of `work`."""
-    content = work / f"content-{posts}"
-    shutil.rmtree(content, ignore_errors=True)
-    shutil.copytree(ROOT / "content", content)
-    # Article paths come from pelicanconf.py; the posts go into the first one.
+def make_project(work: Path, name: str, posts: int) -> Path:
+    """A copy of the project with `posts` synthetic posts in its content."""
+    project = work / name
+    shutil.rmtree(project, ignore_errors=True)
+    ignore = shutil.ignore_patterns("__pycache__", "tests")
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, project / part, ignore=ignore)
+        else:
+            shutil.copy2(source, project / part)
     article_path = read_settings(DEV_SETTINGS, ["ARTICLE_PATHS"])["ARTICLE_PATHS"][0]
-    generate(content / article_path / "bench", posts)
-    return content
+    generate(project / "content" / article_path / "bench", posts)
+    return project
 
 
-def compare_builds(content: Path, work: Path, runs: int) -> dict:
-    """Ours and plain, alternating which goes first; medians of `runs` each."""
-    results: dict[str, list[Run]] = {"ours": [], "plain": []}
-    pagefind_seconds: list[float] = []
-    search_in_build = False
-    settings = {"ours": OURS_SETTINGS, "plain": PLAIN_SETTINGS}
-    for round_number in range(runs):
-        order = ("ours", "plain") if round_number % 2 == 0 else ("plain", "ours")
-        for label in order:
-            output = work / f"output-{label}"
-            run = build_once(label, content, output, settings[label], work)
-            if label == "ours":
-                search_in_build = has_search_index(output)
-                pagefind = pagefind_alone(output, work)
-                pagefind_seconds.append(pagefind)
-                # A build that leaves indexing to a later step still has to pay for it.
-                if not search_in_build:
-                    run.seconds += pagefind
-            results[label].append(run)
-            say(f"  {label}: {run.seconds:.2f} s, {run.peak_mib:.0f} MiB")
-    articles = {run.articles for label_runs in results.values() for run in label_runs}
-    if len(articles) != 1:
-        raise BuildError(f"ours and plain processed different numbers of articles: {articles}")
-    summary = {label: summarise(label_runs) for label, label_runs in results.items()}
-    return {
-        "articles_processed": articles.pop(),
-        **summary,
-        "ratio": summary["ours"]["seconds"] / summary["plain"]["seconds"],
-        "search": {
-            "in_build": search_in_build,
-            "pagefind_seconds": statistics.median(pagefind_seconds),
-        },
-    }
-
-
-def summarise(runs: list[Run]) -> dict:
-    seconds = statistics.median(run.seconds for run in runs)
-    return {
-        "seconds": seconds,
-        "all_seconds": [run.seconds for run in runs],
-        "ms_per_post": 1000 * seconds / runs[0].articles,
-        "peak_mib": max(run.peak_mib for run in runs),
-    }
-
-
-def cache_settings(layer: str) -> dict:
-    return {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CONTENT_CACHING_LAYER": layer}
-
-
-def edited_post(content: Path) -> Path:
-    """The post the rebuild edits: one in the middle of the synthetic posts."""
-    posts = sorted(content.rglob("*-bench-*.md"))
+def edited_post(project: Path) -> Path:
+    """The post the warm publishes edit: one in the middle of the synthetic posts."""
+    posts = sorted(project.rglob("*-bench-*.md"))
     return posts[len(posts) // 2]
 
 
-def warm_rebuild(content: Path, work: Path, runs: int, layer: str) -> dict:
-    """Fill the cache with one build, then edit one post and rebuild, `runs` times.
-    Each rebuild is checked to show the edit, so a stale cache cannot look fast."""
-    output, cache = work / f"output-rebuild-{layer}", work / f"cache-rebuild-{layer}"
-    for folder in (output, cache):
-        shutil.rmtree(folder, ignore_errors=True)
-    settings = cache_settings(layer)
-    command = pelican_command(content, output, DEV_SETTINGS, cache, settings)
-    log = work / "rebuild.log"
-    fill_seconds, _, _ = run_timed(command, "cache-filling build", log)
-    post = edited_post(content)
+@dataclass
+class Command:
+    name: str
+    argv: list[str]
+    cwd: Path
+    env: dict
+    prepare: Callable[[int], None]  # before each timed run (round number): untimed
+    check: Callable[[int], None] = lambda round_number: None  # after it: untimed
+    seconds: list[float] = field(default_factory=list)
+
+
+def remove(*paths: Path) -> None:
+    for path in paths:
+        if path.is_symlink() or path.is_file():
+            path.unlink()
+        elif path.is_dir():
+            shutil.rmtree(path)
+
+
+def commands(site: Path, html_site: Path, posts: int, work: Path) -> list[Command]:
+    """The five commands: plain Pelican and `make publish` on the project `site`, `make
+    html` on a copy of its own (whose caches it empties before each run)."""
+    python = sys.executable
+    env = project_env(site)
+    content = site / "content"
+    plain_out, html_out = work / f"out-plain-{posts}", html_site / "output"
+    plain = [python, "-m", "pelican", str(content), "-o", str(plain_out), "-s", str(PLAIN_SETTINGS)]
+    html = [python, "-m", "scripts.build", "content", "-o", "output", "-s", "pelicanconf.py"]
+    html += ["--content-cache", "cache/content/html"]
+    publish = [python, "-m", "scripts.publish"]
+    post = edited_post(site)
     slug = re.search(r"^Slug: (.+)$", post.read_text(encoding="utf-8"), re.MULTILINE).group(1)
-    seconds, peaks = [], []
-    for round_number in range(runs):
+    markers: dict[int, str] = {}
+
+    def cold_publish(_):
+        remove(site / "cache", site / "releases", site / "public")
+
+    def edit(round_number):
         # A lowercase word that typogrify leaves alone, followed by more words so that
         # its widow control does not glue it to the next one.
-        marker = f"edit{time.time_ns()}"
+        markers[round_number] = f"edit{time.time_ns()}"
         with post.open("a", encoding="utf-8") as source:
-            source.write(f"\nEdited for the benchmark: {marker} in round {round_number}.\n")
-        elapsed, peak, _ = run_timed(command, "one-post rebuild", log)
-        pages = [page for page in output.rglob("*.html") if slug in str(page)]
-        if not any(marker in page.read_text(encoding="utf-8") for page in pages):
-            raise BuildError(f"the rebuild did not show the edit to {post.name}")
-        seconds.append(elapsed)
-        peaks.append(peak)
-        say(f"  one-post rebuild, {layer} cache: {elapsed:.2f} s")
-    return {
-        "seconds": statistics.median(seconds),
-        "all_seconds": seconds,
-        "cache_fill_seconds": fill_seconds,
-        "peak_mib": max(peaks),
-        "settings": settings,
-    }
+            source.write(f"\nEdited: {markers[round_number]} in round {round_number}, today.\n")
+
+    def shows_edit(round_number):
+        pages = [page for page in (site / "public").rglob("index.html") if slug in page.parts]
+        if not any(markers[round_number] in page.read_text(encoding="utf-8") for page in pages):
+            raise BuildError(f"the warm publish did not show the edit to {post.name}")
+
+    return [
+        Command(PLAIN, plain, site, env, lambda _: remove(plain_out)),
+        Command(PLAIN_TYPOGRIFY, [*plain, "-e", "TYPOGRIFY=true"], site, env, lambda _: None),
+        Command(
+            HTML,
+            html,
+            html_site,
+            project_env(html_site),
+            lambda _: remove(html_out, html_site / "cache"),
+        ),
+        Command(PUBLISH, publish, site, env, cold_publish),
+        Command(PUBLISH_WARM, publish, site, env, edit, shows_edit),
+    ]
 
 
-def measure_size(posts: int, work: Path, runs: int) -> dict:
-    say(f"{posts} posts: generating")
-    content = prepare_content(work, posts)
-    runs = runs if posts <= LARGE_POSTS else 1
-    say(f"{posts} posts: ours and plain, {runs} run(s) each")
-    result = {"posts": posts, "runs": runs, **compare_builds(content, work, runs)}
-    result["rebuild"] = None
-    if posts <= LARGE_POSTS:
-        say(f"{posts} posts: warm one-post rebuilds")
-        result["rebuild"] = {
-            layer: rebuild_or_error(content, work, runs, layer) for layer in CACHE_LAYERS
+def interleaved(to_run: list[Command], runs: int, work: Path, posts: int) -> None:
+    """`runs` rounds of every command, the order rotating by one each round."""
+    for round_number in range(runs):
+        shift = round_number % len(to_run)
+        for command in to_run[shift:] + to_run[:shift]:
+            command.prepare(round_number)
+            log = work / f"{posts}-{len(command.seconds)}-{command.name.replace(' ', '_')}.log"
+            seconds = run_timed(command.argv, command.cwd, command.env, log, command.name)
+            command.check(round_number)
+            command.seconds.append(seconds)
+            say(f"  {command.name}: {seconds:.2f} s")
+
+
+def times(to_run: list[Command]) -> dict:
+    figures = {
+        command.name: {
+            "seconds": statistics.median(command.seconds),
+            "all_seconds": command.seconds,
         }
-    return result
+        for command in to_run
+    }
+    baseline = figures[BASELINE]["seconds"]
+    for figure in figures.values():
+        figure["vs_baseline"] = figure["seconds"] / baseline
+    return figures
 
 
-def rebuild_or_error(content: Path, work: Path, runs: int, layer: str) -> dict:
-    """A caching layer that breaks the build is a finding to report, not the end of the run."""
-    try:
-        return warm_rebuild(content, work, runs, layer)
-    except BuildError as error:
-        say(f"  one-post rebuild, {layer} cache: failed: {error.summary}")
-        return {"error": error.summary, "settings": cache_settings(layer)}
+# --- Memory -----------------------------------------------------------------------------
 
 
-# Where a profiled function's time belongs, by the file its code lives in.
+def peak_of(module_argv: list[str], cwd: Path, env: dict, work: Path, label: str) -> dict:
+    """Peak memory of one run of `python -m MODULE ...` (bench/peak.py)."""
+    output = work / f"peak-{label.replace(' ', '_')}.json"
+    command = [sys.executable, "-m", "bench.peak", str(output), *module_argv]
+    env = dict(env, PYTHONPATH=f"{env['PYTHONPATH']}{os.pathsep}{ROOT}")
+    run_timed(command, cwd, env, work / "peak.log", f"{label} (memory)")
+    return json.loads(output.read_text())
+
+
+def memory(site: Path, posts: int, work: Path) -> dict:
+    """The peaks of plain Pelican, with typogrify, and of our production build (cold),
+    then Pagefind alone on that build's post pages."""
+    env = project_env(site)
+    out = work / f"out-memory-{posts}"
+    plain = ["pelican", "content", "-o", str(out), "-s", str(PLAIN_SETTINGS)]
+    ours = ["scripts.build", "content", "-o", str(out), "-s", "publishconf.py"]
+    ours += ["--fatal", "warnings", "--content-cache", str(work / f"cache-memory-{posts}")]
+    figures = {
+        PLAIN: peak_of(plain, site, env, work, PLAIN),
+        PLAIN_TYPOGRIFY: peak_of([*plain, "-e", "TYPOGRIFY=true"], site, env, work, "typo"),
+    }
+    remove(out, work / f"cache-memory-{posts}", site / "cache" / "search")
+    figures["ours"] = peak_of(ours, site, env, work, "ours")
+    figures["pagefind"] = pagefind_alone(out, work)
+    remove(out)
+    return figures
+
+
+def pagefind_alone(site_output: Path, work: Path) -> dict:
+    """Pagefind on the built site's post pages (the pages with `data-pagefind-body`),
+    linked into a folder as the search plugin does, with the plugin's own command."""
+    from search import pagefind_command
+
+    pages, bundle = work / "pagefind-pages", work / "pagefind-bundle"
+    remove(pages, bundle)
+    count = 0
+    for page in site_output.rglob("*.html"):
+        if b"data-pagefind-body" in page.read_bytes():
+            linked = pages / page.relative_to(site_output)
+            linked.parent.mkdir(parents=True, exist_ok=True)
+            linked.symlink_to(page)
+            count += 1
+    command = pagefind_command(pages, bundle, [])
+    with (work / "pagefind.log").open("w") as log:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise BuildError(f"Pagefind failed:\n{(work / 'pagefind.log').read_text()}")
+    remove(pages, bundle)
+    return {"pages": count, "seconds": seconds, "peak_mib": usage.ru_maxrss / 1024}
+
+
+# --- Where the time goes ----------------------------------------------------------------
+
+
 def profile_categories(plugins: list[str]) -> dict[str, tuple[str, ...]]:
-    search_plugins = [name for name in plugins if "search" in name or "pagefind" in name]
+    search_plugins = [name for name in plugins if "search" in name]
     other_plugins = [name for name in plugins if name not in (CALCULATOR, *search_plugins)]
     return {
         "typogrify": ("/typogrify/", "/smartypants.py"),
         "markdown": ("/site-packages/markdown/",),
         "jinja": ("/jinja2/", ".html", "<template>"),
+        "content cache (pickle)": ("/pelican/cache.py",),
         "calculator plugin": (f"/plugins/{CALCULATOR}/",),
-        "search indexing": ("pagefind", *(f"/plugins/{name}/" for name in search_plugins)),
+        "search indexing": (*(f"/plugins/{name}/" for name in search_plugins),),
         **{
             f"plugin {name}": (f"/plugins/{name}/", f"/plugins/{name}.py") for name in other_plugins
         },
@@ -318,9 +332,9 @@ def short_name(function: tuple) -> str:
     filename, line, name = function
     if filename == "~":
         return name
-    for prefix in ("site-packages/", f"{ROOT}/", "/lib/python3"):
+    for prefix in ("site-packages/", "/plugins/", "/scripts/", "/lib/python3"):
         if prefix in filename:
-            filename = filename.split(prefix, 1)[1]
+            filename = prefix.strip("/") + "/" + filename.split(prefix, 1)[1]
             break
     return f"{filename}:{line}({name})"
 
@@ -337,13 +351,8 @@ def analyse_profile(path: Path, plugins: list[str]) -> dict:
     return {
         "total_seconds": total,
         "top": [
-            {
-                "function": short_name(function),
-                "ncalls": calls,
-                "tottime": own,
-                "cumtime": cumulative,
-            }
-            for function, (_, calls, own, cumulative, _) in top
+            {"function": short_name(function), "ncalls": calls, "tottime": own, "cumtime": cum}
+            for function, (_, calls, own, cum, _) in top
         ],
         "shares": shares,
     }
@@ -354,44 +363,98 @@ def plugin_names(settings: Path) -> list[str]:
     return [str(plugin).rsplit(".", 1)[-1] for plugin in configured]
 
 
-def profile_build(posts: int, work: Path) -> dict:
-    """One cold build of ours under cProfile (wall-clock timer, so time spent waiting
-    for Pagefind shows up in the function that runs it)."""
-    content = work / f"content-{posts}"
-    if not content.is_dir():
-        say(f"{posts} posts: generating for the profile")
-        content = prepare_content(work, posts)
-    say(f"{posts} posts: profiling one build of ours")
-    output, profile = work / "output-profile", work / "build.prof"
+def profile_build(site: Path, posts: int, work: Path, warm: bool) -> dict:
+    """One production build under cProfile (wall-clock timer, so waiting for Pagefind or
+    for the post readers shows up in the function that waits): cold (every cache empty),
+    or warm (the caches of the build before, one post changed)."""
+    env = project_env(site)
+    output, profile = work / "out-profile", work / f"build-{'warm' if warm else 'cold'}.prof"
     cache = work / "cache-profile"
-    for folder in (output, cache):
-        shutil.rmtree(folder, ignore_errors=True)
-    pelican = pelican_command(content, output, OURS_SETTINGS, cache)
-    command = [sys.executable, "-m", "cProfile", "-o", str(profile), *pelican[1:]]
-    seconds, _, _ = run_timed(command, "profiled build", work / "profile.log")
-    result = {"posts": posts, "wall_seconds": seconds}
-    result.update(analyse_profile(profile, plugin_names(OURS_SETTINGS)))
+    build = ["scripts.build", "content", "-o", str(output), "-s", "publishconf.py"]
+    build += ["--fatal", "warnings", "--content-cache", str(cache)]
+    command = [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", *build]
+    if warm:
+        run_timed([sys.executable, "-m", *build], site, env, work / "profile.log", "build")
+        with edited_post(site).open("a", encoding="utf-8") as source:
+            source.write("\nOne more sentence for the profiled build.\n")
+    else:
+        remove(output, cache, site / "cache" / "search")
+    seconds = run_timed(command, site, env, work / "profile.log", "profiled build")
+    result = {"posts": posts, "warm": warm, "wall_seconds": seconds}
+    result.update(analyse_profile(profile, plugin_names(ROOT / "publishconf.py")))
     return result
 
 
-def measure(sizes: list[int], runs: int, profile_posts: int, work: Path) -> dict:
-    """Every build figure: one entry per size, then the profile."""
+def publish_steps(site: Path, work: Path) -> dict:
+    """The seconds of each step of a warm publish (one post changed), timed apart: the
+    build (scripts/build.py as publish runs it), then compression, verification and the
+    manifest on the release it built, each as `make publish` calls it."""
+    from scripts import compress, manifest, verify
+
+    env = project_env(site)
+    with edited_post(site).open("a", encoding="utf-8") as source:
+        source.write("\nOne more sentence for the timed steps.\n")
+    release, report = work / "release-steps", work / "release-steps.json"
+    remove(release)
+    build = [sys.executable, "-m", "scripts.build", "content", "-o", str(release)]
+    build += ["-s", "publishconf.py", "--fatal", "warnings", "--report", str(report)]
+    build += ["--content-cache", str(site / "cache" / "content" / "publish")]
+    steps = {"build": run_timed(build, site, env, work / "steps.log", "build")}
+    start = time.perf_counter()
+    compress.compress_folder(release, site / "cache" / "compressed")
+    steps["compress"] = time.perf_counter() - start
+    start = time.perf_counter()
+    verify.release_problems(release, verify.read_report(report))
+    steps["verify"] = time.perf_counter() - start
+    start = time.perf_counter()
+    manifest.build_manifest(release)
+    steps["manifest"] = time.perf_counter() - start
+    remove(release, report)
+    return steps
+
+
+# --- One size, and every size -------------------------------------------------------------
+
+
+def measure_size(posts: int, runs: int, work: Path) -> dict:
+    say(f"{posts} posts: generating")
+    site = make_project(work, f"site-{posts}", posts)
+    html_site = make_project(work, f"site-{posts}-html", posts)
+    to_run = commands(site, html_site, posts, work)
+    say(f"{posts} posts: a first publish, so that the warm one has caches")
+    warm_up = next(command for command in to_run if command.name == PUBLISH)
+    run_timed(warm_up.argv, site, warm_up.env, work / "warm-up.log", "first publish")
+    say(f"{posts} posts: {runs} interleaved round(s) of {len(to_run)} commands")
+    interleaved(to_run, runs, work, posts)
+    result = {"posts": posts, "runs": runs, "times": times(to_run)}
+    say(f"{posts} posts: peak memory")
+    result["memory"] = memory(site, posts, work)
+    remove(html_site)
+    return result
+
+
+def measure(sizes: list[int], runs: int, large: int, goal_posts: int, work: Path) -> dict:
+    """Every size (above `large` posts, one round), then at `goal_posts` the profiles and
+    the steps of a warm publish."""
     builds = []
     for posts in sizes:
-        builds.append(measure_size(posts, work, runs))
-        # Keep the content the profile needs; drop the rest before the next size.
-        for folder in work.glob("output-*"):
-            shutil.rmtree(folder)
-        if posts != profile_posts:
-            shutil.rmtree(work / f"content-{posts}")
+        builds.append(measure_size(posts, runs if posts <= large else 1, work))
+        if posts != goal_posts:
+            remove(work / f"site-{posts}")
+        for folder in work.glob("out-*"):
+            remove(folder)
+    site = work / f"site-{goal_posts}"
+    say(f"{goal_posts} posts: profiles of a cold and a warm build, steps of a warm publish")
     return {
         "settings": {
-            "ours": OURS_SETTINGS.name,
+            "baseline": BASELINE,
             "plain": str(PLAIN_SETTINGS.relative_to(ROOT)),
-            "rebuild": DEV_SETTINGS.name,
-            "rebuild_configured": read_settings(DEV_SETTINGS, list(cache_settings("reader"))),
-            "large_posts": LARGE_POSTS,
+            "large_posts": large,
+            "siteurl": SITEURL,
+            "build_date": BUILD_DATE,
         },
         "builds": builds,
-        "profile": profile_build(profile_posts, work),
+        "profiles": [profile_build(site, goal_posts, work, warm) for warm in (False, True)],
+        "publish_steps": publish_steps(site, work),
+        "release": str(site / "public"),
     }

@@ -1,10 +1,13 @@
 """`make bench`: every benchmark figure, as tables on the terminal and in bench/results.json.
 
-Build times for 100, 1,000 and 5,000 posts against plain Pelican, a warm one-post
-rebuild, a profile of one build (bench/build.py), how soon `make devserver` shows a
-saved post in the browser (bench/preview.py), then the page figures from
-bench/pages.py (weights, requests, the calculator, Lighthouse). QUICK=1 (or
---quick) measures the 100-post size only.
+At 100, 1,000 and 5,000 posts, in one interleaved run per size (bench/build.py): plain
+Pelican, plain Pelican + typogrify (the baseline), `make html`, `make publish` cold and
+with one post changed; the peak memory of the Pelican process and of Pagefind. At
+1,000 posts: profiles of a cold and a warm build, the steps of a warm publish, the
+pre-compression candidates (bench/compression.py), how soon `make devserver` shows a
+saved post in the browser (bench/preview.py); then the page figures (bench/pages.py:
+weights, requests, the calculator, Lighthouse). QUICK=1 (or --quick) measures 100 posts
+only, once each. bench/README.md explains every figure.
 
     .venv/bin/python -m bench.run [--quick] [--sizes 100 1000] [--runs 3]
 """
@@ -25,7 +28,19 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from .build import CACHE_LAYERS, ROOT, BuildError, measure
+from . import compression
+from .build import (
+    BASELINE,
+    COMMANDS,
+    HTML,
+    PLAIN,
+    PLAIN_TYPOGRIFY,
+    PUBLISH,
+    PUBLISH_WARM,
+    ROOT,
+    BuildError,
+    measure,
+)
 from .preview import measure_preview
 
 PAGES_SCRIPT = ROOT / "bench" / "pages.py"
@@ -33,9 +48,13 @@ PAGES_TIMEOUT_SECONDS = 900
 FULL_SIZES = [100, 1000, 5000]
 QUICK_SIZES = [100]
 GOAL_POSTS = 1000
-GOAL_RATIO = 1.10
-# The whole-site rebuild after one post.
-GOAL_REBUILD_SECONDS = 2.0
+# Above this many posts, one round of each command: a full run stays under 20 minutes.
+LARGE_POSTS = 1000
+# Wall time against plain Pelican + typogrify, cold; the warm publish against its cold build.
+GOAL_PUBLISH_RATIO = 1.2
+GOAL_HTML_RATIO = 1.1
+GOAL_WARM_RATIO = 0.5
+GOAL_MEMORY_RATIO = 2.0
 # `make devserver`: a saved post in the browser, and the server's answers while it builds.
 GOAL_PREVIEW_SECONDS = 1.0
 GOAL_LATENCY_MS = 50
@@ -43,15 +62,14 @@ PREVIEW_EDITS = 5
 # The first TCP round trip carries about 14 KB (ten segments), counted as bench/pages.py does.
 GOAL_FIRST_ROUND_TRIP_BYTES = 14 * 1024
 GOAL_LIGHTHOUSE = 100
-REBUILD_COLUMNS = [f"rebuild s, {layer} cache" for layer in CACHE_LAYERS]
+MEMORY_GOAL_SIZES = (1000, 5000)
 
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", default=os.environ.get("QUICK") == "1")
     parser.add_argument("--sizes", type=int, nargs="+", help="post counts (default 100 1000 5000)")
-    parser.add_argument("--runs", type=int, help="builds of each kind per size (3; QUICK: 1)")
-    parser.add_argument("--profile-size", type=int, help="posts in the profiled build")
+    parser.add_argument("--runs", type=int, help="rounds per size up to 1,000 posts (3; QUICK: 1)")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results.json")
     parser.add_argument("--skip-pages", action="store_true", help="do not run bench/pages.py")
     parser.add_argument("--edits", type=int, default=PREVIEW_EDITS, help="saves timed (5)")
@@ -59,10 +77,8 @@ def parse_args() -> argparse.Namespace:
     args.sizes = args.sizes or (QUICK_SIZES if args.quick else FULL_SIZES)
     # QUICK trades the medians for time: bench/pages.py alone takes most of a minute.
     args.runs = args.runs or (1 if args.quick else 3)
-    if args.profile_size is None:
-        args.profile_size = GOAL_POSTS if GOAL_POSTS in args.sizes else args.sizes[-1]
-    if args.runs < 1 or min(args.sizes) < 1 or args.profile_size < 1 or args.edits < 1:
-        parser.error("--sizes, --runs, --profile-size and --edits must be positive")
+    if args.runs < 1 or min(args.sizes) < 1 or args.edits < 1:
+        parser.error("--sizes, --runs and --edits must be positive")
     return args
 
 
@@ -75,11 +91,31 @@ def work_folder() -> Path:
 
 def machine() -> dict:
     return {
-        "cores": os.cpu_count(),
+        "cores": len(os.sched_getaffinity(0)),
         "platform": platform.platform(),
         "python": platform.python_version(),
         "pelican": version("pelican"),
     }
+
+
+def load_average() -> float:
+    return os.getloadavg()[0]
+
+
+def goal_size(sizes) -> tuple[int, str]:
+    """The size a goal is judged at, and a note when it is not the goal's own."""
+    posts = GOAL_POSTS if GOAL_POSTS in sizes else max(sizes)
+    note = "" if posts == GOAL_POSTS else f"measured at {posts} posts; the goal is at {GOAL_POSTS}"
+    return posts, note
+
+
+def run_compression(release: str) -> dict:
+    """bench/compression.py on the text files of the published site."""
+    folder = Path(release).resolve()
+    start = time.perf_counter()
+    figures = compression.measure(folder)
+    say(f"compression: {time.perf_counter() - start:.0f} s")
+    return figures
 
 
 def run_pages(skip: bool, work: Path) -> dict:
@@ -88,7 +124,7 @@ def run_pages(skip: bool, work: Path) -> dict:
         return {"status": "skipped", "error": "--skip-pages given"}
     if not PAGES_SCRIPT.is_file():
         return {"status": "missing", "error": f"{PAGES_SCRIPT} does not exist"}
-    print("pages: running bench/pages.py", file=sys.stderr, flush=True)
+    say("pages: running bench/pages.py")
     output = work / "pages.json"
     command = [sys.executable, str(PAGES_SCRIPT), "--json", str(output)]
     start = time.perf_counter()
@@ -98,7 +134,7 @@ def run_pages(skip: bool, work: Path) -> dict:
         )
     except subprocess.TimeoutExpired:
         return {"status": "failed", "error": f"timed out after {PAGES_TIMEOUT_SECONDS} s"}
-    print(f"pages: {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
+    say(f"pages: {time.perf_counter() - start:.0f} s")
     if result.returncode != 0 or not output.is_file():
         log = (result.stdout + result.stderr).strip().splitlines()[-20:]
         return {"status": "failed", "error": f"exit {result.returncode}: " + "\n".join(log)}
@@ -109,31 +145,37 @@ def run_pages(skip: bool, work: Path) -> dict:
         return {"status": "failed", "error": f"{output.name} is not JSON: {error}"}
 
 
-def goal_size(sizes: dict) -> tuple[int, str]:
-    """The size a build goal is judged at, and a note when it is not the goal's own."""
-    posts = GOAL_POSTS if GOAL_POSTS in sizes else max(sizes)
-    note = "" if posts == GOAL_POSTS else f"measured at {posts} posts; the goal is at {GOAL_POSTS}"
-    return posts, note
+def say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# --- Goals --------------------------------------------------------------------------------
+
+
+def goal(name: str, target: str, value: float | None, met: bool, note: str = "") -> dict:
+    return {"goal": name, "target": target, "value": value, "met": met, "note": note}
 
 
 def build_goals(builds: list[dict]) -> list[dict]:
     by_size = {build["posts"]: build for build in builds}
     posts, note = goal_size(by_size)
-    ratio = by_size[posts]["ratio"]
-    goals = [goal("build time ours/plain", f"<= {GOAL_RATIO}", ratio, ratio <= GOAL_RATIO, note)]
-    rebuilt = {posts: build["rebuild"] for posts, build in by_size.items() if build["rebuild"]}
-    if not rebuilt:
-        return goals
-    posts, note = goal_size(rebuilt)
-    target = f"< {GOAL_REBUILD_SECONDS} s"
-    for layer, rebuild in rebuilt[posts].items():
-        title = f"one-post rebuild, {layer} cache"
-        if "error" in rebuild:
-            failed = " ".join(filter(None, [f"the build failed: {rebuild['error']}.", note]))
-            goals.append(goal(title, target, None, False, failed))
-        else:
-            seconds = rebuild["seconds"]
-            goals.append(goal(title, target, seconds, seconds < GOAL_REBUILD_SECONDS, note))
+    figures = by_size[posts]["times"]
+    goals = []
+    for name, command, target in (
+        ("make publish, cold / plain + typogrify", PUBLISH, GOAL_PUBLISH_RATIO),
+        ("make html, cold / plain + typogrify", HTML, GOAL_HTML_RATIO),
+        ("make publish, one post changed / plain + typogrify", PUBLISH_WARM, GOAL_WARM_RATIO),
+    ):
+        ratio = figures[command]["vs_baseline"]
+        goals.append(goal(name, f"<= {target}", ratio, ratio <= target, note))
+    for posts in MEMORY_GOAL_SIZES:
+        if posts not in by_size:
+            continue
+        memory = by_size[posts]["memory"]
+        ratio = memory["ours"]["peak_mib"] / memory[PLAIN_TYPOGRIFY]["peak_mib"]
+        note = f"Pagefind beside it: {memory['pagefind']['peak_mib']:.0f} MiB"
+        name = f"Pelican's peak memory / plain + typogrify, {posts:,} posts"
+        goals.append(goal(name, f"<= {GOAL_MEMORY_RATIO}", ratio, ratio <= GOAL_MEMORY_RATIO, note))
     return goals
 
 
@@ -180,16 +222,81 @@ def page_goals(pages: dict) -> list[dict]:
     return goals
 
 
-def goal(name: str, target: str, value: float | None, met: bool, note: str = "") -> dict:
-    return {"goal": name, "target": target, "value": value, "met": met, "note": note}
+# --- The report ---------------------------------------------------------------------------
 
 
-def rebuild_cell(rebuild: dict | None, layer: str) -> str:
-    if rebuild is None:
-        return "not run"
-    if "error" in rebuild[layer]:
-        return "build failed"
-    return f"{rebuild[layer]['seconds']:.2f}"
+def print_times(console: Console, builds: list[dict]) -> None:
+    table = Table(title=f"Wall seconds, medians of interleaved runs; ratio to {BASELINE}")
+    table.add_column("posts", justify="right")
+    table.add_column("runs", justify="right")
+    for name in COMMANDS:
+        table.add_column(name, justify="right")
+    for build in builds:
+        cells = []
+        for name in COMMANDS:
+            figures = build["times"][name]
+            cells.append(f"{figures['seconds']:.2f} ({figures['vs_baseline']:.2f})")
+        table.add_row(f"{build['posts']:,}", str(build["runs"]), *cells)
+    console.print(table)
+
+
+def print_memory(console: Console, builds: list[dict]) -> None:
+    table = Table(title="Peak memory, MiB (the Pelican process alone; Pagefind run alone)")
+    columns = (PLAIN, PLAIN_TYPOGRIFY, "ours", "ours / + typogrify", "largest child")
+    for column in ("posts", *columns, "Pagefind MiB", "Pagefind s", "pages indexed"):
+        table.add_column(column, justify="right")
+    for build in builds:
+        memory = build["memory"]
+        ratio = memory["ours"]["peak_mib"] / memory[PLAIN_TYPOGRIFY]["peak_mib"]
+        table.add_row(
+            f"{build['posts']:,}",
+            f"{memory[PLAIN]['peak_mib']:.0f}",
+            f"{memory[PLAIN_TYPOGRIFY]['peak_mib']:.0f}",
+            f"{memory['ours']['peak_mib']:.0f}",
+            f"{ratio:.2f}",
+            f"{memory['ours']['largest_child_mib']:.0f}",
+            f"{memory['pagefind']['peak_mib']:.0f}",
+            f"{memory['pagefind']['seconds']:.2f}",
+            f"{memory['pagefind']['pages']:,}",
+        )
+    console.print(table)
+
+
+def print_profile(console: Console, profile: dict) -> None:
+    kind = "warm (one post changed)" if profile["warm"] else "cold"
+    table = Table(
+        title=f"Where a {kind} production build of {profile['posts']:,} posts spends its time "
+        f"({profile['total_seconds']:.1f} s under cProfile, Pelican's process; shares overlap: "
+        "Jinja calls plugins' hooks)"
+    )
+    for column in ("part", "seconds", "share"):
+        table.add_column(column, justify="right" if column != "part" else "left")
+    ordered = sorted(profile["shares"].items(), key=lambda item: -item[1]["seconds"])
+    for part, figures in ordered:
+        if figures["seconds"] >= 0.005:
+            table.add_row(part, f"{figures['seconds']:.2f}", f"{figures['share']:.0%}")
+    console.print(table)
+    table = Table(title=f"Top {len(profile['top'])} functions by cumulative time ({kind})")
+    for column, justify in (("cumulative s", "right"), ("own s", "right"), ("calls", "right")):
+        table.add_column(column, justify=justify)
+    table.add_column("function")
+    for row in profile["top"]:
+        table.add_row(
+            f"{row['cumtime']:.2f}", f"{row['tottime']:.2f}", f"{row['ncalls']:,}", row["function"]
+        )
+    console.print(table)
+
+
+def print_steps(console: Console, steps: dict, warm_publish: float) -> None:
+    table = Table(title="A publish with one post changed, step by step (timed apart), seconds")
+    for column in ("step", "seconds"):
+        table.add_column(column, justify="right" if column == "seconds" else "left")
+    for step, seconds in steps.items():
+        table.add_row(step, f"{seconds:.2f}")
+    other = warm_publish - sum(steps.values())
+    table.add_row("the rest (start-up, lock, settings, times, sync, swap)", f"{other:.2f}")
+    table.add_row("make publish, one post changed (median above)", f"{warm_publish:.2f}")
+    console.print(table)
 
 
 def print_preview(console: Console, preview: dict) -> None:
@@ -215,79 +322,19 @@ def print_preview(console: Console, preview: dict) -> None:
         numbers = (figures["median_ms"], figures["p95_ms"], figures["max_ms"])
         table.add_row(name, str(figures["requests"]), *(f"{ms:.1f}" for ms in numbers))
     console.print(table)
-    console.print(f"Load average before: {preview['load_average_before']:.2f} (2 cores).")
 
 
 def print_report(console: Console, results: dict) -> None:
-    builds = results["builds"]
-    times = Table(title="Build time: ours (publishconf.py) vs plain Pelican, medians")
-    columns = ("posts", "runs", "ours s", "plain s", "ours/plain", "ours ms/post", "plain ms/post")
-    for column in columns:
-        times.add_column(column, justify="right")
-    costs = Table(title="Peak memory, search indexing, warm one-post rebuild")
-    for column in ("posts", "ours MiB", "plain MiB", "Pagefind s", *REBUILD_COLUMNS):
-        costs.add_column(column, justify="right")
-    for build in builds:
-        ours, plain = build["ours"], build["plain"]
-        times.add_row(
-            f"{build['posts']:,}",
-            str(build["runs"]),
-            f"{ours['seconds']:.2f}",
-            f"{plain['seconds']:.2f}",
-            f"{build['ratio']:.2f}",
-            f"{ours['ms_per_post']:.1f}",
-            f"{plain['ms_per_post']:.1f}",
-        )
-        costs.add_row(
-            f"{build['posts']:,}",
-            f"{ours['peak_mib']:.0f}",
-            f"{plain['peak_mib']:.0f}",
-            f"{build['search']['pagefind_seconds']:.2f}",
-            *(rebuild_cell(build["rebuild"], layer) for layer in CACHE_LAYERS),
-        )
-    console.print(times)
-    console.print(costs)
-    first = builds[0]
-    search = (
-        "the Pelican build runs it itself"
-        if first["search"]["in_build"]
-        else "it runs after Pelican, so its time is added to ours"
-    )
-    settings = results["settings"]
-    configured = ", ".join(f"{k}={v}" for k, v in settings["rebuild_configured"].items())
-    console.print(
-        "Ours and plain alternate; the figures are medians of the runs. Articles: the site's "
-        f"own plus the synthetic posts. Pagefind: timed alone; {search}. Above "
-        f"{settings['large_posts']:,} posts: one run of each and no rebuild, to keep "
-        "a full run under 20 minutes.\n"
-        f"One-post rebuild: the whole site, with {settings['rebuild']} and CACHE_CONTENT and "
-        f"LOAD_CONTENT_CACHE on, in each CONTENT_CACHING_LAYER (the file itself has "
-        f"{configured}); `make devserver` runs it behind the quick build of the saved post."
-    )
+    print_times(console, results["builds"])
+    print_memory(console, results["builds"])
+    posts, _ = goal_size({build["posts"] for build in results["builds"]})
+    for profile in results["profiles"]:
+        print_profile(console, profile)
+    warm = next(b for b in results["builds"] if b["posts"] == posts)["times"][PUBLISH_WARM]
+    print_steps(console, results["publish_steps"], warm["seconds"])
+    console.rule(f"Pre-compression of the published site, {posts:,} posts (bench/compression.py)")
+    console.print("\n".join(compression.table(results["compression"])), markup=False)
     print_preview(console, results["preview"])
-
-    profile = results["profile"]
-    table = Table(
-        title=f"Profile of one {profile['posts']:,}-post build of ours "
-        f"({profile['total_seconds']:.1f} s under cProfile): top {len(profile['top'])} "
-        "by cumulative time (runpy, import and exec frames left out)"
-    )
-    for column, justify in (("cumulative s", "right"), ("own s", "right"), ("calls", "right")):
-        table.add_column(column, justify=justify)
-    table.add_column("function")
-    for row in profile["top"]:
-        table.add_row(
-            f"{row['cumtime']:.2f}", f"{row['tottime']:.2f}", f"{row['ncalls']:,}", row["function"]
-        )
-    console.print(table)
-    table = Table(title="Where the build time goes (shares overlap: Jinja calls filters)")
-    for column in ("part", "seconds", "share"):
-        table.add_column(column, justify="right" if column != "part" else "left")
-    ordered = sorted(profile["shares"].items(), key=lambda item: -item[1]["seconds"])
-    for part, figures in ordered:
-        table.add_row(part, f"{figures['seconds']:.2f}", f"{figures['share']:.0%}")
-    console.print(table)
-
     pages = results["pages"]
     if pages["status"] == "ok":
         console.rule("Pages (bench/pages.py)")
@@ -305,11 +352,9 @@ def print_report(console: Console, results: dict) -> None:
         met = "yes" if row["met"] else "[red]NO[/]"
         table.add_row(row["goal"], row["target"], shown, met, row["note"])
     console.print(table)
-    if not all(row["met"] for row in build_goals(builds)):
-        top = ", ".join(f"{part} {figures['share']:.0%}" for part, figures in ordered[:6])
-        console.print(f"Build goals missed; where the time goes (profile): {top}.")
     console.print(
-        f"{results['date']}, {results['machine']['cores']} cores, "
+        f"{results['date']}, {results['machine']['cores']} cores, load average "
+        f"{results['load_before']:.2f} before and {results['load_after']:.2f} after, "
         f"Pelican {results['machine']['pelican']}; the benchmark took "
         f"{results['elapsed_seconds']:.0f} s. Saved to {results['json']}."
     )
@@ -317,20 +362,22 @@ def print_report(console: Console, results: dict) -> None:
 
 def main() -> int:
     args = parse_args()
-    console = Console(width=None if sys.stdout.isatty() else 120)
+    console = Console(width=None if sys.stdout.isatty() else 140)
     work = work_folder()
     start = time.perf_counter()
     results = {
         "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
         "machine": machine(),
+        "load_before": load_average(),
         "quick": args.quick,
         "sizes": args.sizes,
         "json": str(args.json),
     }
     try:
-        results.update(measure(args.sizes, args.runs, args.profile_size, work))
-        posts, _ = goal_size({posts: None for posts in args.sizes})
-        print(f"{posts} posts: make devserver, {args.edits} saves", file=sys.stderr, flush=True)
+        posts, _ = goal_size(args.sizes)
+        results.update(measure(args.sizes, args.runs, LARGE_POSTS, posts, work))
+        results["compression"] = run_compression(results.pop("release"))
+        say(f"{posts} posts: make devserver, {args.edits} saves")
         results["preview"] = measure_preview(posts, args.edits, work)
         results["pages"] = run_pages(args.skip_pages, work)
     except BuildError as error:
@@ -339,6 +386,7 @@ def main() -> int:
         return 1
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    results["load_after"] = load_average()
     results["goals"] = [
         *build_goals(results["builds"]),
         *preview_goals(results["preview"]),

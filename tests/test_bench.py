@@ -5,12 +5,15 @@ The full benchmark (`make bench`) is not part of the test suite."""
 import json
 import os
 import re
+import statistics
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from bench import build as bench_build
+from bench import compression as bench_compression
 from bench import run as bench_run
 from pelicanconf import AUTHOR, CATEGORIES
 from tests.support.browser import CHROMIUM
@@ -88,45 +91,46 @@ def test_generator_refuses_the_content_folder():
 def test_benchmark_result_file_has_every_field(tmp_path):
     results_path = tmp_path / "results.json"
     command = [sys.executable, "-m", "bench.run", "--sizes", "3"]
-    command += ["--runs", "1", "--edits", "2", "--skip-pages", "--json", str(results_path)]
+    command += ["--runs", "2", "--edits", "2", "--skip-pages", "--json", str(results_path)]
     finished = subprocess.run(command, cwd=ROOT, env=project_env(), capture_output=True, text=True)
     assert finished.returncode == 0, finished.stdout + finished.stderr
-    for title in ("Build time", "Peak memory", "Profile of one 3-post build", "Goals"):
+    for title in ("Wall seconds", "Peak memory", "Where a cold", "step by step", "Goals"):
         assert title in finished.stdout
+    assert "brotli 9, window fitted" in finished.stdout
 
     results = json.loads(results_path.read_text())
     assert results["machine"]["cores"] >= 1
     assert results["sizes"] == [3]
-    assert set(results["settings"]) >= {"ours", "plain", "rebuild", "rebuild_configured"}
+    assert results["load_before"] >= 0 and results["load_after"] >= 0
     assert results["elapsed_seconds"] > 0
 
     [build] = results["builds"]
-    assert build["posts"] == 3
-    assert build["articles_processed"] >= 3
-    for kind in ("ours", "plain"):
-        figures = build[kind]
-        assert figures["seconds"] > 0 and figures["peak_mib"] > 0
-        assert figures["all_seconds"] == [figures["seconds"]]
-        expected = 1000 * figures["seconds"] / build["articles_processed"]
-        assert figures["ms_per_post"] == pytest.approx(expected)
-    assert build["ratio"] == pytest.approx(build["ours"]["seconds"] / build["plain"]["seconds"])
-    assert isinstance(build["search"]["in_build"], bool)
-    assert build["search"]["pagefind_seconds"] > 0
-    assert set(build["rebuild"]) == {"reader"}
-    for layer, rebuild in build["rebuild"].items():
-        assert rebuild["seconds"] > 0 and rebuild["cache_fill_seconds"] > 0
-        assert rebuild["settings"]["CONTENT_CACHING_LAYER"] == layer
+    assert build["posts"] == 3 and build["runs"] == 2
+    assert set(build["times"]) == set(bench_build.COMMANDS)
+    baseline = build["times"][bench_build.BASELINE]["seconds"]
+    for figures in build["times"].values():
+        assert len(figures["all_seconds"]) == 2 and all(s > 0 for s in figures["all_seconds"])
+        assert figures["seconds"] == pytest.approx(statistics.median(figures["all_seconds"]))
+        assert figures["vs_baseline"] == pytest.approx(figures["seconds"] / baseline)
+    memory = build["memory"]
+    for kind in (bench_build.PLAIN, bench_build.PLAIN_TYPOGRIFY, "ours"):
+        assert memory[kind]["peak_mib"] > 0 and memory[kind]["status"] == 0
+    # Pagefind indexed exactly the published posts: the site's own and the three.
+    assert memory["pagefind"]["pages"] == 4 and memory["pagefind"]["peak_mib"] > 0
 
-    profile = results["profile"]
-    assert profile["posts"] == 3
-    assert len(profile["top"]) == 15
-    assert set(profile["top"][0]) == {"function", "ncalls", "tottime", "cumtime"}
-    wanted = {"typogrify", "markdown", "jinja", "calculator plugin", "search indexing"}
-    assert wanted <= set(profile["shares"])
-    assert all(0 <= part["share"] <= 1 for part in profile["shares"].values())
-    # Every build of ours typesets with typogrify and renders Jinja templates.
-    assert profile["shares"]["typogrify"]["seconds"] > 0
-    assert profile["shares"]["jinja"]["seconds"] > 0
+    cold, warm = results["profiles"]
+    assert (cold["warm"], warm["warm"]) == (False, True)
+    for profile in (cold, warm):
+        assert profile["posts"] == 3 and len(profile["top"]) == 15
+        assert set(profile["top"][0]) == {"function", "ncalls", "tottime", "cumtime"}
+        assert {"typogrify", "markdown", "jinja", "search indexing"} <= set(profile["shares"])
+        assert all(0 <= part["share"] <= 1 for part in profile["shares"].values())
+        assert profile["shares"]["jinja"]["seconds"] > 0
+    # A cold build typesets every post; the warm one only the edited post.
+    assert cold["shares"]["typogrify"]["seconds"] > 0
+    assert set(results["publish_steps"]) == {"build", "compress", "verify", "manifest"}
+    assert results["compression"]["files"] > 0
+    assert set(results["compression"]["sizes"]) == set(bench_compression.CANDIDATES)
 
     preview = results["preview"]
     assert preview["posts"] == 3
@@ -146,9 +150,32 @@ def test_benchmark_result_file_has_every_field(tmp_path):
     assert results["pages"]["status"] == "skipped"
     goals = {row["goal"]: row for row in results["goals"]}
     preview_goal = "make devserver: a saved post visible in the browser"
-    assert {"build time ours/plain", "one-post rebuild, reader cache", preview_goal} <= set(goals)
+    warm_goal = "make publish, one post changed / plain + typogrify"
+    assert {"make publish, cold / plain + typogrify", warm_goal, preview_goal} <= set(goals)
+    assert goals[warm_goal]["value"] == build["times"][bench_build.PUBLISH_WARM]["vs_baseline"]
     assert goals[preview_goal]["value"] == preview.get("visible_seconds")
     assert all(set(row) == {"goal", "target", "value", "met", "note"} for row in goals.values())
+
+
+def test_memory_goals_are_judged_at_1000_and_5000_posts():
+    def size(posts, ours):
+        memory = {
+            "plain": {"peak_mib": 50},
+            "plain + typogrify": {"peak_mib": 60},
+            "ours": {"peak_mib": ours, "largest_child_mib": 200},
+            "pagefind": {"peak_mib": 210, "seconds": 1, "pages": posts},
+        }
+        times = {name: {"seconds": 1.0, "vs_baseline": 1.0} for name in bench_build.COMMANDS}
+        return {"posts": posts, "times": times, "memory": memory}
+
+    goals = bench_run.build_goals([size(100, 500), size(1000, 110), size(5000, 130)])
+    memory = {row["goal"]: row for row in goals if "memory" in row["goal"]}
+    assert set(memory) == {
+        "Pelican's peak memory / plain + typogrify, 1,000 posts",
+        "Pelican's peak memory / plain + typogrify, 5,000 posts",
+    }
+    assert [row["met"] for row in memory.values()] == [True, False]
+    assert all("Pagefind beside it: 210 MiB" in row["note"] for row in memory.values())
 
 
 def browser_expected():
