@@ -16,6 +16,7 @@ again only when its SHA-256 changed. What Pelican does not do, this does:
 """
 
 import hashlib
+import logging
 import os
 import shutil
 import sys
@@ -29,6 +30,7 @@ FINGERPRINT = "fingerprint"
 PER_BUILD_SETTINGS = frozenset(
     {"OUTPUT_PATH", "CACHE_PATH", "BUILD_DATE", "LOAD_CONTENT_CACHE", "CACHE_CONTENT"}
 )
+logger = logging.getLogger(__name__)
 CACHE_SETTINGS = {
     "CACHE_CONTENT": True,
     "CONTENT_CACHING_LAYER": "reader",
@@ -76,6 +78,10 @@ class ContentCache:
             for cached in self.folder.iterdir():
                 if cached.is_file() and cached.name != FINGERPRINT:
                     shutil.copyfile(cached, self.work / cached.name)
+            logger.debug("content cache: loaded from %s", self.folder)
+        else:
+            why = "not asked to" if not load else "none yet, or another fingerprint"
+            logger.debug("content cache: not loaded (%s)", why)
         settings.update(CACHE_SETTINGS)
         settings["LOAD_CONTENT_CACHE"] = usable
         settings["CACHE_PATH"] = str(self.work)

@@ -236,6 +236,7 @@ def start(generator, paths_setting: str, excludes_setting: str) -> None:
     paths = files_to_read(generator, paths_setting, excludes_setting)
     helpers = helpers_wanted(len(paths))
     if helpers > 0:
+        logger.debug("parallel_reading: %d helper(s) for %d files to read", helpers, len(paths))
         _prefetch = Prefetch(generator.readers, paths, helpers)
 
 

@@ -27,6 +27,7 @@ import time
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
+from typing import IO
 
 from pelican import signals
 
@@ -41,6 +42,7 @@ KEPT_INDEXES = 3  # the most recently used indexes stay in SEARCH_CACHE_PATH
 SCRATCH_INDEX = ".build-index-"
 SCRATCH_PAGES = "pagefind-pages-"
 MEMORY = Path("/dev/shm")
+INSTALL = "check that `pagefind[bin]` from requirements.txt is installed in .venv"
 logger = logging.getLogger(__name__)
 
 
@@ -87,10 +89,16 @@ class Indexing:
     key: str = ""
     index: Path | None = None  # Pagefind's output: a kept index, or this build's own
     process: subprocess.Popen | None = None
+    said: IO | None = None  # what Pagefind printed
     started: float = 0.0
 
     def start(self) -> None:
         """Reuse the kept index of these very pages, or start Pagefind on them."""
+        if not self.written:
+            # No post yet: Pagefind refuses a folder without pages, so it reads every
+            # page (none marks a body), as a site without this plugin's choice would.
+            self.run_pagefind(self.output)
+            return
         self.pages = scratch(MEMORY if MEMORY.is_dir() else None, SCRATCH_PAGES)
         digest = hashlib.sha256(version("pagefind_bin").encode())
         digest.update(repr(self.selectors).encode())
@@ -105,14 +113,20 @@ class Indexing:
         if self.cache and (self.cache / self.key / "pagefind.js").is_file():
             self.index = self.cache / self.key
             os.utime(self.index)  # recently used: kept by `prune`
+            logger.debug("search: %d post pages as before: the kept index", len(self.written))
             return
+        logger.debug("search: Pagefind started on %d post pages", len(self.written))
+        self.run_pagefind(self.pages)
+
+    def run_pagefind(self, site: Path) -> None:
         self.index = scratch(self.cache, SCRATCH_INDEX)
-        command = pagefind_command(self.pages, self.index, self.selectors)
+        command = pagefind_command(site, self.index, self.selectors)
         self.started = time.perf_counter()
+        # A file, not a pipe: Pagefind can write more than a pipe holds (a panic is
+        # told once per page), and nothing reads it before Pagefind ends.
+        self.said = tempfile.TemporaryFile("w+")  # noqa: SIM115 (read and closed in wait)
         try:
-            self.process = subprocess.Popen(
-                command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-            )
+            self.process = subprocess.Popen(command, stdout=self.said, stderr=subprocess.STDOUT)
         except OSError as error:
             self.fail(f"cannot run Pagefind ({error.strerror or error})")
 
@@ -121,7 +135,7 @@ class Indexing:
         try:
             if self.process:
                 self.wait()
-                if self.cache:
+                if self.cache and self.key:
                     kept = self.cache / self.key
                     # Unless another build kept the same index meanwhile.
                     with contextlib.suppress(OSError):
@@ -138,10 +152,15 @@ class Indexing:
     def wait(self) -> None:
         _, status, usage = os.wait4(self.process.pid, 0)
         self.process.returncode = os.waitstatus_to_exitcode(status)
-        said = " ".join(self.process.stdout.read().split())
-        self.process.stdout.close()
+        self.said.seek(0)
+        said = self.said.read().splitlines()
+        self.said.close()
         if self.process.returncode != 0:
-            self.fail(f"Pagefind stopped (exit status {self.process.returncode}): {said}")
+            status = self.process.returncode
+            self.fail(
+                f"Pagefind stopped (exit status {status}): {pagefind_reason(said)}",
+                "check SEARCH_EXCLUDE_SELECTORS; run Pagefind on the output by hand to see more",
+            )
         logger.debug(
             "search: Pagefind indexed %d post pages in %.2f s, peak %.0f MiB",
             len(self.written),
@@ -149,19 +168,31 @@ class Indexing:
             usage.ru_maxrss / 1024,
         )
 
-    def fail(self, problem: str) -> None:
+    def fail(self, problem: str, fix: str = INSTALL) -> None:
         self.clean()
-        hint = "check that `pagefind[bin]` from requirements.txt is installed in .venv"
-        stop_build([f"search: {problem}; {hint}"], SOURCE)
+        stop_build([f"search: {problem}; {fix}"], SOURCE)
 
     def clean(self) -> None:
         """This build's own folders (never a kept index), and a Pagefind still running."""
         if self.process and self.process.poll() is None:
             self.process.kill()
             self.process.wait()
+        if self.said and not self.said.closed:
+            self.said.close()
         for folder in (self.pages, self.index):
             if folder and folder.name.startswith((SCRATCH_INDEX, SCRATCH_PAGES)):
                 shutil.rmtree(folder, ignore_errors=True)
+
+
+def pagefind_reason(said: list[str]) -> str:
+    """Pagefind's own error line; for a panic (told once per page), its message."""
+    lines = [line.strip() for line in said if line.strip()] or ["(no output)"]
+    for number, line in enumerate(lines):
+        if line.startswith("Error"):
+            return line[:200]
+        if "panicked at" in line and number + 1 < len(lines):
+            return lines[number + 1][:200]
+    return lines[-1][:200]
 
 
 def scratch(folder: Path | None, prefix: str) -> Path:
@@ -245,7 +276,7 @@ def page_written(path, context=None, **_) -> None:
     # The post's own page (not, say, another page a plugin writes for it).
     if post is not None and indexing.expected.get(id(post)) is post and name == post.save_as:
         indexing.written.add(name)
-    elif len(indexing.written) == len(indexing.expected):
+    elif indexing.written and len(indexing.written) == len(indexing.expected):
         # The first page after the last post page: every receiver of that one has run.
         indexing.start()
 
@@ -255,7 +286,7 @@ def build_search_index(pelican) -> None:
     indexing, _indexing = _indexing, None
     if indexing is None:
         return
-    if indexing.pages is None:
+    if indexing.pages is None and indexing.index is None:  # no post page, or none after
         indexing.start()
     indexing.finish()
 

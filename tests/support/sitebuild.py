@@ -25,6 +25,7 @@ def build(
     siteurl: str = PRODUCTION_SITEURL,
     content_check: bool | None = None,
     fatal_warnings: bool = False,
+    debug: bool = False,
 ) -> subprocess.CompletedProcess:
     """Build as the Makefile does (scripts/build.py, from the project root); return the
     finished process (never raises).
@@ -33,7 +34,8 @@ def build(
     as every real build does. By default on for the site's own content and off for another
     folder: a plugin's fixture tests that plugin alone, and some hold what the check
     refuses on purpose (a pasted control character, a missing picture).
-    fatal_warnings: as `make publish` builds (--fatal warnings)."""
+    fatal_warnings: as `make publish` builds (--fatal warnings).
+    debug: with the build's debug lines (-D), as `make html DEBUG=1` shows them."""
     env = project_env(SITEURL=siteurl)
     command = [
         sys.executable,
@@ -49,6 +51,8 @@ def build(
         command += ["-e", "CONTENT_CHECK=false"]
     if fatal_warnings:
         command += ["--fatal", "warnings"]
+    if debug:
+        command.append("-D")
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
 
 
