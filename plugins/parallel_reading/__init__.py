@@ -109,6 +109,7 @@ class Prefetch:
         self.lock = context.Lock()
         self.results = context.Queue()
         self.received: dict[int, tuple[bytes | None, list]] = {}
+        self.taken = 0  # results Pelican took from the helpers
         self.helpers = [
             context.Process(target=self.help, daemon=True, name=f"reading-{n}")
             for n in range(helpers)
@@ -163,7 +164,9 @@ class Prefetch:
             self.received[done] = (result, records)
         result, records = self.received.pop(number)
         if result is None:
+            logger.debug("parallel_reading: %s warned or failed in a helper: read again", path)
             return None
+        self.taken += 1
         for name, level, message in records:
             logging.getLogger(name).log(level, "%s", message)
         return loads(result, self.readers.settings)
@@ -179,6 +182,9 @@ class Prefetch:
         for helper in self.helpers:
             helper.join()
         self.results.close()
+        logger.debug(
+            "parallel_reading: the helpers read %d of %d files", self.taken, len(self.paths)
+        )
 
 
 _prefetch: Prefetch | None = None
