@@ -9,6 +9,7 @@ runs again), with nothing changed (Pagefind does not run), and with a setting ch
 (the cache is not used). Each warm build is compared, file by file, with a cold build of
 the same content and settings."""
 
+import re
 import shutil
 import subprocess
 import sys
@@ -32,21 +33,21 @@ def content(tmp_path_factory):
     return folder
 
 
-def build(content, output, caches, **settings) -> str:
-    """A production build as `make publish` runs it, its caches in `caches`; its log
-    (the build's debug lines)."""
+def run_build(content, output, caches, **settings) -> subprocess.CompletedProcess:
+    """A production build as `make publish` runs it, its caches in `caches`, with its
+    debug lines."""
     conf = variant_settings(
         caches, "publishconf.py", SEARCH_CACHE_PATH=str(caches / "search"), **settings
     )
     command = [sys.executable, "-m", "scripts.build", str(content), "-o", str(output), "-s", conf]
     command += ["--fatal", "warnings", "--content-cache", str(caches / "content"), "-D"]
-    result = subprocess.run(
-        command,
-        cwd=ROOT,
-        env=project_env(SITEURL="https://finishfirst.test"),
-        capture_output=True,
-        text=True,
-    )
+    env = project_env(SITEURL="https://finishfirst.test")
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+
+
+def build(content, output, caches, **settings) -> str:
+    """run_build, which must succeed; its log."""
+    result = run_build(content, output, caches, **settings)
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stderr
 
@@ -96,3 +97,22 @@ def test_warm_builds_write_what_cold_builds_write(content, tmp_path):
     with_dashes = files(tmp_path / "warm-dashes")
     assert with_dashes != files(first)
     assert with_dashes == cold(content, tmp_path, "cold-dashes", TYPOGRIFY_DASHES="oldschool")
+
+
+def test_a_warm_build_checks_the_posts_that_changed(content, tmp_path):
+    """The check keeps its parsed posts beside the content cache; an edit since is seen."""
+    caches = tmp_path / "caches"
+    caches.mkdir()
+    build(content, tmp_path / "first", caches)
+    assert (caches / "content" / "content_check-reads").is_file()
+    post = sorted((content / "posts" / "bench").glob("*.md"))[3]
+    original = post.read_text(encoding="utf-8")
+    edit(post, re.sub(r"^Category: .*$", "Category: Job Serach", original, count=1, flags=re.M))
+    try:
+        result = run_build(content, tmp_path / "second", caches)
+    finally:
+        edit(post, original)
+    assert result.returncode == 1 and CACHE_LOADED in result.stderr
+    [line] = [line for line in result.stderr.splitlines() if ": category: " in line]
+    assert line.startswith(f"{post}:") and "Job Serach" in line
+    assert not (tmp_path / "second").exists()
