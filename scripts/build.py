@@ -6,10 +6,13 @@ error is one line, then a one-line summary and a non-zero exit status.
 
     .venv/bin/python -m scripts.build -s pelicanconf.py -o output [--fatal warnings]
         [-e NAME=JSON ...] [--cache-path cache | --content-cache DIR] [--ignore-cache]
-        [--report FILE] [-D] [content]
+        [--report FILE] [--announce-fd FD] [-D] [content]
 
 --report writes the files the build wrote (JSON) once it succeeds: `make publish` checks
 the release against it.
+
+--announce-fd names each page and feed on that open file descriptor, one a line, as soon
+as it is written: `make publish` compresses them while the build goes on.
 
 --content-cache keeps Pelican's reader-layer content cache in DIR, reloaded only when
 nothing but the files changed (scripts/content_cache.py): `make html` and `make publish`
@@ -96,6 +99,24 @@ class BuildReport:
         Path(path).write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
 
 
+class WrittenAnnouncer:
+    """Each page and feed the build writes, named (its path) on an open file descriptor
+    as soon as it is written."""
+
+    def __init__(self, descriptor: int):
+        self.stream = os.fdopen(descriptor, "w", buffering=1)  # a line at a time
+        signals.content_written.connect(self.written, weak=False)
+        signals.feed_written.connect(self.written, weak=False)
+
+    def written(self, path, **_):
+        if self.stream.closed:
+            return
+        try:
+            self.stream.write(f"{path}\n")
+        except OSError:  # no one listens any more: the build goes on without
+            self.stream.close()
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("content", nargs="?", help="content folder (default: the settings' PATH)")
@@ -110,6 +131,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     caching.add_argument("--content-cache", metavar="DIR", help="a content cache kept safe")
     parser.add_argument("--ignore-cache", action="store_true")
     parser.add_argument("--report", metavar="FILE", help="write the files built, as JSON")
+    parser.add_argument("--announce-fd", type=int, metavar="FD", help="name each file written")
     parser.add_argument("-D", "--debug", action="store_true", help="show tracebacks")
     return parser.parse_args(argv)
 
@@ -139,6 +161,8 @@ def build(args: argparse.Namespace) -> int:
     )
     report = BuildReport(args.output) if args.report else None
     cache = ContentCache(args.content_cache) if args.content_cache else None
+    if args.announce_fd is not None:
+        WrittenAnnouncer(args.announce_fd)
     try:
         settings = read_settings(args.settings, override=overrides(args))
         if cache:

@@ -154,6 +154,58 @@ def compress_folder(folder: Path, cache: Path, brotli_too: bool = True) -> Summa
     return summary
 
 
+def lower_priority() -> None:
+    """For a worker that should use only time no one else wants (and leaves Ctrl-C to
+    the publish)."""
+    ignore_interrupts()
+    os.nice(19)
+
+
+def warm_entries(source: str, cache: str, encodings: tuple[Encoding, ...]) -> None:
+    """Compress one file into the cache, as compress_folder would; any failure is left
+    for compress_folder to meet and report."""
+    try:
+        data = Path(source).read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        for encoding in encodings:
+            entry = cache_entry(Path(cache), digest, encoding)
+            if not entry.is_file():
+                entry.parent.mkdir(parents=True, exist_ok=True)
+                temporary = f"{entry}.{os.getpid()}.tmp"
+                with open(temporary, "wb") as file:
+                    file.write(encoding.compress(data))
+                os.replace(temporary, entry)
+    except OSError:
+        pass
+
+
+class CacheWarmer:
+    """Fills the cache with the compressed copies of files while they are being written
+    (`add` each one as soon as it is complete), in worker processes at the lowest
+    priority, so that they use the cores the build leaves idle. compress_folder then
+    finds them there. Only the cache is written, never beside the files."""
+
+    def __init__(self, cache: Path, brotli_too: bool = True):
+        self.cache = cache
+        self.encodings = (GZIP, BROTLI) if brotli_too else (GZIP,)
+        workers = len(os.sched_getaffinity(0))
+        self.pool = ProcessPoolExecutor(workers, initializer=lower_priority)
+
+    def add(self, path: Path) -> None:
+        if path.suffix in TEXT_SUFFIXES:
+            self.pool.submit(warm_entries, str(path), str(self.cache), self.encodings)
+
+    def close(self) -> None:
+        """Stop: what is not started yet is dropped (compress_folder does it)."""
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_):
+        self.close()
+
+
 def prune_cache(cache: Path, now: float | None = None) -> int:
     """Remove cache entries unused for CACHE_KEPT_SECONDS, and leftovers of killed runs."""
     if not cache.is_dir():

@@ -21,6 +21,7 @@ Exit status: 0 published, 1 a problem (one line says which), 130 interrupted.
 """
 
 import argparse
+import contextlib
 import errno
 import logging
 import os
@@ -28,6 +29,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -105,25 +107,50 @@ def load_settings(root: Path) -> dict:
         raise PublishStopped(f"{SETTINGS} cannot be read: {problem}") from None
 
 
-def build_release(root, release: Path, report: Path, day: date, lock, options) -> None:
+def build_release(
+    root, release: Path, report: Path, day: date, lock, options, brotli_too: bool
+) -> None:
     """Pelican, through scripts/build.py, in its own process group: Ctrl-C reaches only
     this process, which stops the build quietly. The build holds the lock too, so a
-    publish killed outright cannot be followed by another while its build still runs."""
+    publish killed outright cannot be followed by another while its build still runs.
+    The build names each page as it writes it, and the compression cache is filled with
+    them meanwhile, on the cores the build leaves idle (compress.CacheWarmer)."""
+    announced, announcing = os.pipe()
     command = [sys.executable, "-m", "scripts.build", "content", "-o", str(release)]
     command += ["-s", SETTINGS, "--fatal", "warnings", "--report", str(report), *options]
-    command += ["--content-cache", str(root / CONTENT_CACHE)]
+    command += ["--content-cache", str(root / CONTENT_CACHE), "--announce-fd", str(announcing)]
     environment = dict(os.environ, BUILD_DATE=day.isoformat())
-    build = subprocess.Popen(
-        command, cwd=root, env=environment, start_new_session=True, pass_fds=(lock,)
-    )
-    try:
-        status = build.wait()
-    except BaseException:
-        os.killpg(build.pid, signal.SIGTERM)
-        build.wait()
-        raise
+    with compress.CacheWarmer(root / COMPRESSION_CACHE, brotli_too) as warmer:
+        try:
+            build = subprocess.Popen(
+                command,
+                cwd=root,
+                env=environment,
+                start_new_session=True,
+                pass_fds=(lock, announcing),
+            )
+        finally:
+            os.close(announcing)
+        listener = threading.Thread(target=warm_with, args=(announced, warmer), daemon=True)
+        listener.start()
+        try:
+            status = build.wait()
+        except BaseException:
+            with contextlib.suppress(ProcessLookupError):  # it may have ended meanwhile
+                os.killpg(build.pid, signal.SIGTERM)
+            build.wait()
+            raise
+        finally:
+            listener.join()
     if status != 0:
         raise PublishStopped("the build failed (see above)")
+
+
+def warm_with(announced: int, warmer: compress.CacheWarmer) -> None:
+    """Each file the build names, to the compression cache's warmer."""
+    with os.fdopen(announced) as names:
+        for name in names:
+            warmer.add(Path(name.rstrip("\n")))
 
 
 def compress_release(root: Path, release: Path, brotli_too: bool) -> compress.Summary:
@@ -214,7 +241,7 @@ def publish(root: Path, brotli_too: bool, options: list[str]) -> int:
         )
         report = layout.folder / f"{release}.report.json"
         try:
-            build_release(root, layout.path(release), report, day, lock, options)
+            build_release(root, layout.path(release), report, day, lock, options, brotli_too)
             summary = compress_release(root, layout.path(release), brotli_too)
             make_readable(layout.path(release))
             verify_release(layout.path(release), report)
