@@ -22,6 +22,7 @@ on every build, at quality 11 with the default window, and has no cache.
 import argparse
 import gzip
 import hashlib
+import multiprocessing
 import os
 import shutil
 import signal
@@ -189,7 +190,10 @@ class CacheWarmer:
         self.cache = cache
         self.encodings = (GZIP, BROTLI) if brotli_too else (GZIP,)
         workers = len(os.sched_getaffinity(0))
-        self.pool = ProcessPoolExecutor(workers, initializer=lower_priority)
+        # Started afresh (spawn), not forked: a worker then holds nothing of the publish
+        # (its lock), and ends when a killed publish's end of the queue closes.
+        context = multiprocessing.get_context("spawn")
+        self.pool = ProcessPoolExecutor(workers, context, initializer=lower_priority)
 
     def add(self, path: Path) -> None:
         if path.suffix in TEXT_SUFFIXES:
