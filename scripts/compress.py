@@ -22,11 +22,11 @@ on every build, at quality 11 with the default window, and has no cache.
 import argparse
 import gzip
 import hashlib
-import multiprocessing
 import os
 import shutil
 import signal
 import sys
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -45,6 +45,8 @@ BROTLI_MIN_WINDOW, BROTLI_MAX_WINDOW = 10, 24  # lgwin limits of the format
 # Brotli's window holds 2**lgwin - 16 bytes.
 BROTLI_WINDOW_MARGIN = 16
 CACHE_KEPT_SECONDS = 30 * 24 * 3600  # an entry unused for 30 days is removed
+ORPHAN_CHECK_SECONDS = 0.5
+WARM_BATCH = 24  # files per task of CacheWarmer
 
 
 def gzip_bytes(data: bytes) -> bytes:
@@ -155,49 +157,70 @@ def compress_folder(folder: Path, cache: Path, brotli_too: bool = True) -> Summa
     return summary
 
 
-def lower_priority() -> None:
-    """For a worker that should use only time no one else wants (and leaves Ctrl-C to
-    the publish)."""
+def background_worker() -> None:
+    """For a worker that should use only time no one else wants: the lowest priority,
+    Ctrl-C left to the publish, and an end of its own if the publish is killed (it
+    would hold the publish's lock, inherited, and wait forever)."""
     ignore_interrupts()
     os.nice(19)
+    parent = os.getppid()
+
+    def end_with_parent():
+        while os.getppid() == parent:
+            time.sleep(ORPHAN_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=end_with_parent, daemon=True).start()
 
 
-def warm_entries(source: str, cache: str, encodings: tuple[Encoding, ...]) -> None:
-    """Compress one file into the cache, as compress_folder would; any failure is left
-    for compress_folder to meet and report."""
-    try:
-        data = Path(source).read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
-        for encoding in encodings:
-            entry = cache_entry(Path(cache), digest, encoding)
-            if not entry.is_file():
-                entry.parent.mkdir(parents=True, exist_ok=True)
-                temporary = f"{entry}.{os.getpid()}.tmp"
-                with open(temporary, "wb") as file:
-                    file.write(encoding.compress(data))
-                os.replace(temporary, entry)
-    except OSError:
-        pass
+def warm_entries(sources: list[str], cache: str, encodings: tuple[Encoding, ...]) -> None:
+    """Compress files into the cache, as compress_folder would; any failure is left for
+    compress_folder to meet and report."""
+    for source in sources:
+        try:
+            data = Path(source).read_bytes()
+            digest = hashlib.sha256(data).hexdigest()
+            for encoding in encodings:
+                entry = cache_entry(Path(cache), digest, encoding)
+                if not entry.is_file():
+                    entry.parent.mkdir(parents=True, exist_ok=True)
+                    temporary = f"{entry}.{os.getpid()}.tmp"
+                    with open(temporary, "wb") as file:
+                        file.write(encoding.compress(data))
+                    os.replace(temporary, entry)
+        except OSError:
+            pass
 
 
 class CacheWarmer:
     """Fills the cache with the compressed copies of files while they are being written
     (`add` each one as soon as it is complete), in worker processes at the lowest
     priority, so that they use the cores the build leaves idle. compress_folder then
-    finds them there. Only the cache is written, never beside the files."""
+    finds them there. Only the cache is written, never beside the files. Make it before
+    opening anything its workers should not inherit."""
 
     def __init__(self, cache: Path, brotli_too: bool = True):
         self.cache = cache
         self.encodings = (GZIP, BROTLI) if brotli_too else (GZIP,)
         workers = len(os.sched_getaffinity(0))
-        # Started afresh (spawn), not forked: a worker then holds nothing of the publish
-        # (its lock), and ends when a killed publish's end of the queue closes.
-        context = multiprocessing.get_context("spawn")
-        self.pool = ProcessPoolExecutor(workers, context, initializer=lower_priority)
+        self.pool = ProcessPoolExecutor(workers, initializer=background_worker)
+        self.waiting: list[str] = []
+        # The workers are forked now, by the first task: from this thread, and before
+        # the caller opens what they should not hold (the build's pipe).
+        self.pool.submit(int)
 
     def add(self, path: Path) -> None:
         if path.suffix in TEXT_SUFFIXES:
-            self.pool.submit(warm_entries, str(path), str(self.cache), self.encodings)
+            self.waiting.append(str(path))
+            if len(self.waiting) == WARM_BATCH:
+                self.send()
+
+    def send(self) -> None:
+        """A task per batch of files: a task per file costs the publish more than the
+        compression of an unchanged file (found in the cache) costs its worker."""
+        if self.waiting:
+            self.pool.submit(warm_entries, self.waiting, str(self.cache), self.encodings)
+            self.waiting = []
 
     def close(self) -> None:
         """Stop: what is not started yet is dropped (compress_folder does it)."""

@@ -115,12 +115,13 @@ def build_release(
     publish killed outright cannot be followed by another while its build still runs.
     The build names each page as it writes it, and the compression cache is filled with
     them meanwhile, on the cores the build leaves idle (compress.CacheWarmer)."""
-    announced, announcing = os.pipe()
     command = [sys.executable, "-m", "scripts.build", "content", "-o", str(release)]
     command += ["-s", SETTINGS, "--fatal", "warnings", "--report", str(report), *options]
-    command += ["--content-cache", str(root / CONTENT_CACHE), "--announce-fd", str(announcing)]
     environment = dict(os.environ, BUILD_DATE=day.isoformat())
     with compress.CacheWarmer(root / COMPRESSION_CACHE, brotli_too) as warmer:
+        announced, announcing = os.pipe()  # after the warmer's workers: none holds it
+        command += ["--content-cache", str(root / CONTENT_CACHE)]
+        command += ["--announce-fd", str(announcing)]
         try:
             build = subprocess.Popen(
                 command,
@@ -151,6 +152,7 @@ def warm_with(announced: int, warmer: compress.CacheWarmer) -> None:
     with os.fdopen(announced) as names:
         for name in names:
             warmer.add(Path(name.rstrip("\n")))
+    warmer.send()
 
 
 def compress_release(root: Path, release: Path, brotli_too: bool) -> compress.Summary:
