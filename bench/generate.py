@@ -21,6 +21,7 @@ from pelicanconf import AUTHOR, CATEGORIES
 ROOT = Path(__file__).resolve().parent.parent
 
 WORDS_PER_POST = 800
+MAX_SLUG = 80  # what make check allows (plugins/content_check)
 # Newest post date; older posts follow one or two days apart, so none is in the future.
 LATEST_DATE = datetime.datetime(2026, 6, 30, 9, 0)
 
@@ -124,6 +125,16 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+def post_slug(title: str, index: int) -> str:
+    """The title's slug, its words cut to keep the number when it would pass the 80
+    characters `make check` allows."""
+    slug = slugify(title)
+    if len(slug) <= MAX_SLUG:
+        return slug
+    number = f"-no-{index}"
+    return slug.removesuffix(number)[: MAX_SLUG - len(number)].rstrip("-") + number
+
+
 def paragraph(rng: random.Random, topic: str, sentences: int) -> str:
     return " ".join(
         sentence.format(topic=topic, count=rng.randint(2, 90))
@@ -144,7 +155,7 @@ def post_text(index: int, rng: random.Random, older: str | None) -> str:
     topic = rng.choice(OBJECTS)
     title = f"How to {rng.choice(VERBS)} {topic} {rng.choice(QUALIFIERS)} (no. {index})"
     date = post_date(index)
-    slug = slugify(title)
+    slug = post_slug(title, index)
     tags = rng.sample(TAGS, rng.randint(2, 4))
     summary = (
         f"What to do about {topic}: a recruiter's advice on timing, wording "

@@ -25,6 +25,7 @@ _READ: dict[Path, tuple[tuple, Post, list[Reference] | None]] = {}
 READS_FILE = "content_check-reads"
 # Below this many files to parse per process, one process does them sooner.
 FILES_PER_WORKER = 64
+CHUNK = 32  # files per task of a worker
 _SITE: "Site | None" = None  # the site read_on_every_core's workers read
 
 # What would break a problem's line, or hide in it: controls, line and paragraph separators.
@@ -253,10 +254,11 @@ def read_on_every_core(texts: list[tuple[Path, bool, str]], site: Site, referenc
     if workers < 2:
         return
     _SITE = site  # the workers are forked: they have it, and nothing pickles it
-    chunks = [missing[worker::workers] for worker in range(workers)]
+    # Small chunks: their results come back (pickled) a few at a time, not all at once.
+    chunks = [missing[start : start + CHUNK] for start in range(0, len(missing), CHUNK)]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        for read in pool.map(_read_chunk, chunks, [references] * workers):
+        for read in pool.map(_read_chunk, chunks, [references] * len(chunks)):
             _READ.update(read)
 
 
@@ -282,16 +284,27 @@ def load_reads(folder: Path) -> None:
     """The files as a build with the same cache last read them (nothing if none did)."""
     try:
         with open(folder / READS_FILE, "rb") as kept:
-            _READ.update(pickle.load(kept))
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            while True:
+                path, entry = pickle.load(kept)
+                _READ[path] = entry
+    except EOFError:
+        pass  # the end of the file
+    except (OSError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
         pass  # no cache yet, or one this code cannot read: every file is read
+
+
+def forget_reads() -> None:
+    _READ.clear()
 
 
 def save_reads(folder: Path) -> None:
     """Keep the files read, for the next build (written whole, then renamed)."""
-    read = {path: entry for path, entry in _READ.items() if path.is_file()}
     folder.mkdir(parents=True, exist_ok=True)
     partial = folder / f"{READS_FILE}.{os.getpid()}"
     with open(partial, "wb") as kept:
-        pickle.dump(read, kept, pickle.HIGHEST_PROTOCOL)
+        # A pickle per file: one of them all would hold a reference to every object
+        # it wrote until the end (50 MiB more at 5,000 posts).
+        for path, entry in _READ.items():
+            if path.is_file():
+                pickle.dump((path, entry), kept, pickle.HIGHEST_PROTOCOL)
     os.replace(partial, folder / READS_FILE)
