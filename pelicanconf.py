@@ -128,6 +128,11 @@ PLUGINS = [
     "selected_writing",  # SELECTED_SOURCES: write only the pages of these files
 ]
 
+# What is published: the record in the manifest of the release this link names (make
+# publish's `public`, beside the content folder). Every check and build refuses an edit
+# that would move a published post's address or feed id (docs/checking.md).
+CONTENT_CHECK_PUBLISHED = "public"
+
 # Escaping: every value a template prints is escaped unless marked |safe, which only
 # an article's or page's content, summary and title are (HTML the build made: Title and
 # Summary are the author's text, escaped, then typogrified). Text-only places (<title>,
