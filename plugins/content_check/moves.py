@@ -25,7 +25,8 @@ MOVED_HARM = {
 }
 
 
-def checked(content: Content) -> Iterator[Post]:
+def checked_posts(content: Content) -> Iterator[Post]:
+    """The posts and pages the rules read: readable, and not `Status: skip`."""
     for post in content.posts:
         if not post.unreadable and (post.get("status") or "").lower() != "skip":
             yield post
@@ -36,7 +37,7 @@ def redirect_problems(content: Content) -> Iterator[Problem]:
     other redirect or file of the site has."""
     outputs = site_outputs(content)
     taken: dict[str, Path] = {}  # redirect page → the post that has it
-    for post in checked(content):
+    for post in checked_posts(content):
         value = post.get(FIELD)
         if value is None:
             continue
