@@ -125,6 +125,7 @@ PLUGINS = [
     "published_only",  # no tag page or feed for a tag only drafts use (its README)
     "search",
     "feeds",
+    "redirects",  # Redirect_from: a page at each earlier address of a moved post (its README)
     "followup",
     "images",  # width/height and lazy loading on post images (README, Theme)
     "reading_time",  # counted once per post, not on every listing (README, Theme)
@@ -136,6 +137,11 @@ PLUGINS = [
     "selected_writing",  # SELECTED_SOURCES: write only the pages of these files
     "urls_once",  # each post's URL worked out once, not on every use (its docstring)
 ]
+
+# What is published: the record in the manifest of the release this link names (make
+# publish's `public`, beside the content folder). Every check and build refuses an edit
+# that would move a published post's address or feed id (docs/checking.md).
+CONTENT_CHECK_PUBLISHED = "public"
 
 # Escaping: every value a template prints is escaped unless marked |safe, which only
 # an article's or page's content, summary and title are (HTML the build made: Title and
@@ -155,9 +161,10 @@ FOLLOWUP_STYLESHEET = False
 
 # Theme: 3 related posts by shared tags, the Pagefind index.
 RELATED_POSTS_MAX = 3
-# sitemap.xml (plugins/sitemap_xml): published pages only; not the 404 or search page.
+# sitemap.xml (plugins/sitemap_xml): published pages only; not the 404 or search page,
+# nor the pages plugins/redirects leaves at moved posts' earlier addresses.
 SITEMAP_SAVE_AS = "sitemap.xml"
-SITEMAP_EXCLUDE_TEMPLATES = ["404", "search"]
+SITEMAP_EXCLUDE_TEMPLATES = ["404", "search", "redirect"]
 # The day the advice-age note counts from (a post older than three years says so): the
 # day the build states, BUILD_DATE=YYYY-MM-DD, which `make publish` always sets and
 # prints; today without it. Nothing else in the pages depends on the day of the build.

@@ -9,7 +9,8 @@ error is one line, then a one-line summary and a non-zero exit status.
         [--report FILE] [--announce-fd FD] [-D] [content]
 
 --report writes the files the build wrote (JSON) once it succeeds: `make publish` checks
-the release against it.
+the release against it, and records the posts and pages it published in the release's
+manifest.
 
 --announce-fd names each page and feed on that open file descriptor, one a line, as soon
 as it is written: `make publish` compresses them while the build goes on.
@@ -35,6 +36,7 @@ from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
 from build_errors import BuildStopped
+from content_check.published import Published
 from scripts.content_cache import ContentCache
 
 EXIT_PROBLEM = 1
@@ -61,19 +63,31 @@ class LineHandler(logging.Handler):
 
 
 class BuildReport:
-    """What the build says it wrote: pages and feeds as Pelican's signals name them, and
-    the static files it copies (the content's and the theme's) with their sources' sizes."""
+    """What the build says it wrote: pages and feeds as Pelican's signals name them, the
+    static files it copies (the content's and the theme's) with their sources' sizes,
+    and each post and page published at its own address (`published`: what `make check`
+    compares later edits with, plugins/content_check/published.py)."""
 
     def __init__(self, output: str):
         self.output = Path(output).resolve()
         self.written: set[str] = set()
         self.copied: dict[str, int] = {}
+        self.published: dict[str, dict] = {}
         signals.content_written.connect(self.file_written, weak=False)
         signals.feed_written.connect(self.file_written, weak=False)
         signals.static_generator_finalized.connect(self.static_files, weak=False)
 
-    def file_written(self, path, **_):
-        self.written.add(Path(path).resolve().relative_to(self.output).as_posix())
+    def file_written(self, path, context=None, **_):
+        name = Path(path).resolve().relative_to(self.output).as_posix()
+        self.written.add(name)
+        content = (context or {}).get("article") or (context or {}).get("page")
+        if content is not None and content.save_as == name:
+            self.published[content.url] = Published(
+                content.url,
+                Path(content.relative_source_path).as_posix(),
+                getattr(content, "feed_id", None),
+                tuple(getattr(content, "earlier_urls", ())),
+            ).as_json()
 
     def static_files(self, generator):
         for static in generator.staticfiles:
@@ -95,7 +109,11 @@ class BuildReport:
                     self.copied[(destination / where).as_posix()] = path.stat().st_size
 
     def save(self, path: str) -> None:
-        report = {"written": sorted(self.written), "copied": dict(sorted(self.copied.items()))}
+        report = {
+            "written": sorted(self.written),
+            "copied": dict(sorted(self.copied.items())),
+            "published": dict(sorted(self.published.items())),
+        }
         Path(path).write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
 
 

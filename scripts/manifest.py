@@ -2,6 +2,10 @@
 
 `make publish` writes each release's manifest beside it (releases/ID.manifest.json, never
 deployed) and prints the difference between the live release's manifest and the new one.
+The manifest also records every post and page the release publishes (`published`: URL,
+feed id, source file, earlier addresses; plugins/content_check/published.py reads it),
+which `make check` compares the content with: {"files": {...}, "published": {...}}. A
+manifest from before records were kept is the files alone.
 
     .venv/bin/python -m scripts.manifest OLD.json NEW_FOLDER   (print what changed)
 """
@@ -12,6 +16,8 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+
+from content_check.published import RECORD_KEY
 
 
 class DamagedManifest(ValueError):
@@ -56,13 +62,16 @@ def describe(changes: dict[str, list[str]], shown: int = 20) -> list[str]:
 
 
 def read(path: Path) -> dict:
-    """The manifest at `path`, {} if there is none; DamagedManifest if it cannot be read."""
+    """The files of the manifest at `path`, {} if there is none; DamagedManifest if it
+    cannot be read."""
     if not path.is_file():
         return {}
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise DamagedManifest(f"{path.name} is damaged ({error})") from None
+    if isinstance(manifest, dict) and RECORD_KEY in manifest:
+        manifest = manifest.get("files")
     entries_valid = isinstance(manifest, dict) and all(
         isinstance(entry, dict) and {"size", "sha256"} <= entry.keys()
         for entry in manifest.values()
@@ -72,9 +81,11 @@ def read(path: Path) -> dict:
     return manifest
 
 
-def write(manifest: dict, path: Path) -> None:
-    """Write `manifest` to `path` so that a crash leaves the old file or the new one, whole:
-    a temporary file beside it, flushed to disk, then renamed over it."""
+def write(files: dict, published: dict, path: Path) -> None:
+    """Write the manifest of `files` and the `published` record to `path` so that a crash
+    leaves the old file or the new one, whole: a temporary file beside it, flushed to
+    disk, then renamed over it."""
+    manifest = {"files": files, RECORD_KEY: published}
     text = json.dumps(manifest, indent=1, sort_keys=True) + "\n"
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:

@@ -11,7 +11,7 @@ make it live in one step (docs/publishing.md).
    first inside the build, with the production settings), its text files compressed
    (scripts/compress.py), its files made readable by a web server (0644, folders 0755),
    and the release verified (scripts/verify.py). Its manifest is written and everything
-   is flushed to disk.
+   is flushed to disk; it records every post and page published (URL, feed id, source).
 6. `public` is pointed at the new release in one rename; the release before stays for
    `make rollback`, older ones are removed. What changed since the live release is listed.
 
@@ -167,10 +167,12 @@ def verify_release(release: Path, report: Path) -> None:
         raise PublishStopped(f"the new release is incomplete ({len(problems)} problem(s) above)")
 
 
-def record_manifest(layout: ReleaseLayout, release: str) -> dict:
-    """The release's manifest, written atomically: from now on the release is complete."""
+def record_manifest(layout: ReleaseLayout, release: str, published: dict) -> dict:
+    """The release's manifest, written atomically: from now on the release is complete.
+    It records the posts and pages the build published, which `make check` compares
+    later edits with (docs/publishing.md)."""
     files = manifest.build_manifest(layout.path(release))
-    manifest.write(files, layout.manifest_path(release))
+    manifest.write(files, published, layout.manifest_path(release))
     return files
 
 
@@ -247,8 +249,9 @@ def publish(root: Path, brotli_too: bool, options: list[str]) -> int:
             summary = compress_release(root, layout.path(release), brotli_too)
             make_readable(layout.path(release))
             verify_release(layout.path(release), report)
+            published = verify.read_report(report)["published"]
             report.unlink()
-            files = record_manifest(layout, release)
+            files = record_manifest(layout, release, published)
             if live:
                 keep_times_of_unchanged(layout, live, release, old_files, files)
             os.sync()  # the release and its manifest on disk before anything points at it

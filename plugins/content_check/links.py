@@ -10,6 +10,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import imagesize
 
+from redirects.addresses import FIELD, addresses, output_file, shape_problem
+
 from .references import IMAGE
 from .site import Content, Problem, Site, format_of, names, slug_of, term_file_settings, walk
 from .sources import Post
@@ -50,6 +52,17 @@ def link_problems(post: Post, content: Content) -> Iterator[Problem]:
             continue
         shown = reference.url if len(reference.url) <= 80 else reference.url[:77] + "..."
         problem = target.problem
+        moved_to = redirect_outputs(content).get(target.output)
+        if problem is None and moved_to is not None:
+            yield Problem(
+                post.path,
+                reference.line,
+                "image" if reference.kind == IMAGE else "link",
+                f"{shown} leads to a redirect to /{post_url(moved_to, content)} (Redirect_from "
+                f"of {moved_to.path}); link to where it leads",
+                warning=True,
+            )
+            continue
         if problem is None and target.output not in outputs:
             problem = (
                 f"leads to /{target.output.removesuffix('index.html')}, which the site does "
@@ -244,6 +257,20 @@ def site_outputs(content: Content) -> dict[str, Path | None]:
                 outputs[setting.format(slug=slug)] = None
     content.outputs = outputs
     return outputs
+
+
+def redirect_outputs(content: Content) -> dict[str, Post]:
+    """The redirect page each written post or page leaves at its earlier addresses
+    (Redirect_from, plugins/redirects): output path → the post it leads to."""
+    if content.redirects is None:
+        content.redirects = {
+            output_file(address): post
+            for post in content.posts
+            if content.is_written(post)
+            for address in addresses(post.get(FIELD))
+            if not shape_problem(address)
+        }
+    return content.redirects
 
 
 def image_field_problems(post: Post, content: Content) -> Iterator[Problem]:

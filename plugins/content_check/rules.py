@@ -4,7 +4,7 @@ yielding `Problem`s, each problem one line `path:LINE: field: what is wrong; how
 No Pelican here: `Site` carries the settings and Pelican's slug function
 (pelican_site.py makes it), so the CLI (scripts/check.py) and the plugin run the very
 same rules. A new rule is a function added to POST_RULES (one post at a time) or
-SITE_RULES (all posts together, e.g. "a published URL moved").
+SITE_RULES (all posts together, e.g. "a published URL moved": moves.py).
 """
 
 import difflib
@@ -22,6 +22,7 @@ from .links import (
     image_field_problems,
     link_problems,
 )
+from .moves import published_address_problems, redirect_problems
 from .site import (
     ISO_DATE,
     Content,
@@ -30,6 +31,7 @@ from .site import (
     find_content,
     names,
     parse_date,
+    setting_line,
     slug_of,
     term_file_settings,
     title_slug,
@@ -472,14 +474,6 @@ def page_address_problems(content: Content) -> Iterator[Problem]:
             )
 
 
-def setting_line(name: str, site: Site) -> tuple[Path, int]:
-    """Where pelicanconf.py last sets `name` (line 1 when it does not)."""
-    path = site.shown_from / "pelicanconf.py"
-    text = path.read_text(encoding="utf-8") if path.is_file() else ""
-    found = list(re.finditer(rf"^{name}\s*=", text, re.MULTILINE))
-    return Path("pelicanconf.py"), text.count("\n", 0, found[-1].start()) + 1 if found else 1
-
-
 def followup_setting_problems(content: Content) -> Iterator[Problem]:
     """The calculator's FOLLOWUP_* settings, which its plugin checks itself in a build."""
     try:
@@ -507,6 +501,16 @@ def own_setting_problems(site: Site) -> list[Problem]:
                 'list them, e.g. CATEGORIES = ["Job Search", "Interviews"]',
             )
         )
+    published = site.settings.get("CONTENT_CHECK_PUBLISHED")
+    if published is not None and not (isinstance(published, str) and published.strip()):
+        problems.append(
+            Problem(
+                *setting_line("CONTENT_CHECK_PUBLISHED", site),
+                "CONTENT_CHECK_PUBLISHED",
+                f"{published!r} is not the path of the link to the live release; set it to "
+                "'public' (make publish's link), or None to compare with no published record",
+            )
+        )
     if not isinstance(site.settings.get("CONTENT_CHECK", True), bool):
         problems.append(
             Problem(
@@ -524,6 +528,8 @@ SITE_RULES = (
     duplicate_slug_problems,
     shared_url_problems,
     page_address_problems,
+    redirect_problems,
+    published_address_problems,
 )
 # Rules on settings rather than content: in a build, each plugin checks its own settings
 # at Pelican's `initialized` signal, so the build leaves these out.

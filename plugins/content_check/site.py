@@ -83,6 +83,7 @@ class Content:
     outputs: dict[str, Path | None] | None = None  # site_outputs(), worked out once
     found: dict[Path, list[Reference]] = field(default_factory=dict)  # references()
     by_file: dict[Path, Post] | None = None  # post_at()
+    redirects: dict[str, Post] | None = None  # links.redirect_outputs()
 
     def post_at(self, file: Path | None) -> Post | None:
         if self.by_file is None:
@@ -110,6 +111,14 @@ class Content:
 
     def is_listed(self, post: Post) -> bool:
         return self.is_written(post) and (post.get("status") or "").lower() != "hidden"
+
+
+def setting_line(name: str, site: Site) -> tuple[Path, int]:
+    """Where pelicanconf.py last sets `name` (line 1 when it does not)."""
+    path = site.shown_from / "pelicanconf.py"
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    found = list(re.finditer(rf"^{name}\s*=", text, re.MULTILINE))
+    return Path("pelicanconf.py"), text.count("\n", 0, found[-1].start()) + 1 if found else 1
 
 
 def default_status(site: Site) -> str:

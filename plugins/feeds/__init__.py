@@ -12,9 +12,10 @@ to its summary), or "" for nothing. Another plugin connects a module-level funct
 
 from pelican import signals
 
-from .pelican_hooks import check_settings, write_feeds
+from .pelican_hooks import check_settings, give_feed_ids, write_feeds
 
 
 def register():
     signals.initialized.connect(check_settings)
+    signals.article_generator_finalized.connect(give_feed_ids)
     signals.article_writer_finalized.connect(write_feeds)

@@ -2,15 +2,18 @@
 
 An id is built from a fixed tagging entity (a domain the site owns and the year
 it owned it, from the FEED_ID_AUTHORITY setting), never from SITEURL, so moving
-the site keeps every id; and from exactly what the post's URL holds (its path below
-SITEURL, e.g. `2012/10/the-slug`), never from its title or its full date, so a title
-edit, or a date edit that keeps the URL, keeps it too. An edit that moves the URL
-moves the id: the reader sees a new post at a new address.
+the site keeps every id; and from exactly what the URL the post was first published at
+holds (its path below SITEURL, e.g. `2012/10/the-slug`), never from its title or its
+full date, so a title edit, or a date edit that keeps the URL, keeps it too. A post
+moved with a redirect (`Redirect_from:`, plugins/redirects, which gives each post its
+`earlier_urls`) keeps its id; an edit that moves the URL without one moves the id, and
+`make check` refuses it once the post is published.
 
 `entry_id` is the one place an entry's id is made.
 """
 
 import re
+from collections.abc import Sequence
 from datetime import datetime
 from urllib.parse import quote
 
@@ -28,10 +31,12 @@ def is_tagging_entity(value: object) -> bool:
     return isinstance(value, str) and _TAGGING_ENTITY.fullmatch(value) is not None
 
 
-def entry_id(tagging_entity: str, url: str) -> str:
+def entry_id(tagging_entity: str, url: str, earlier_urls: Sequence[str] = ()) -> str:
     """tag:example.org,2012:2012/10/the-slug for the post whose URL (relative to
-    SITEURL, as Pelican's `Article.url`) is 2012/10/the-slug/."""
-    return f"tag:{tagging_entity}:{quote(url.strip('/'), safe=_SPECIFIC_SAFE)}"
+    SITEURL, as Pelican's `Article.url`) is 2012/10/the-slug/, or which was published
+    there first: `earlier_urls` are the post's earlier URLs, oldest first."""
+    first = earlier_urls[0] if earlier_urls else url
+    return f"tag:{tagging_entity}:{quote(first.strip('/'), safe=_SPECIFIC_SAFE)}"
 
 
 def feed_id(tagging_entity: str, feed_path: str) -> str:

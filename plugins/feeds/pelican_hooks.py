@@ -17,7 +17,7 @@ from build_errors import stop_build
 
 from .entry import FeedEntry, from_post, plain_text
 from .formats import AtomFeed, RssFeed, add_entry
-from .ids import TAGGING_ENTITY_FORM, authority_date, feed_id, is_tagging_entity
+from .ids import TAGGING_ENTITY_FORM, authority_date, entry_id, feed_id, is_tagging_entity
 from .jsonfeed import JsonFeed
 
 FORMATS = {"atom": AtomFeed, "rss": RssFeed, "json": JsonFeed}
@@ -109,6 +109,19 @@ def path_problem(kind: str, path) -> str | None:
     if filled is None or "{slug}" not in path:
         return f"must hold {{slug}} and no other placeholder, e.g. 'feeds/{kind}/{{slug}}.atom.xml'"
     return None
+
+
+def give_feed_ids(generator) -> None:
+    """Every post written at its own address gets `feed_id`, the id of its entries,
+    whether or not a feed carries it now (FEED_MAX_ITEMS): `make publish` records it
+    (docs/publishing.md), and `make check` refuses an edit that would change it."""
+    settings = generator.settings
+    if not settings.get("FEEDS"):
+        return
+    kinds = ("articles", "hidden_articles", "translations", "hidden_translations")
+    for post in (post for kind in kinds for post in getattr(generator, kind)):
+        earlier = getattr(post, "earlier_urls", ())
+        post.feed_id = entry_id(settings["FEED_ID_AUTHORITY"], post.url, earlier)
 
 
 def write_feeds(generator, writer) -> None:

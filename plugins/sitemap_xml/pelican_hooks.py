@@ -59,7 +59,11 @@ def listed_page(output_file: str, context: dict) -> tuple[bool, datetime | None]
         if content.template in setting(context, "SITEMAP_EXCLUDE_TEMPLATES"):
             return False, None
         return True, getattr(content, "modified", None) or getattr(content, "date", None)
-    if output_file in excluded_outputs(context):
+    # A direct template's page, or one another plugin writes with its template's name in
+    # the context (the redirects plugin's pages).
+    if output_file in excluded_outputs(context) or context.get("template_name") in setting(
+        context, "SITEMAP_EXCLUDE_TEMPLATES"
+    ):
         return False, None
     if "articles_page" in context:  # one page of a paginated listing
         return True, newest(context["articles_page"].object_list)

@@ -12,6 +12,7 @@ import pytest
 from lxml import etree
 
 from pelicanconf import TIMEZONE
+from sitemap_xml.pelican_hooks import listed_page
 from tests.support.sitebuild import PRODUCTION_SITEURL, build, build_or_fail, variant_settings
 
 NAMESPACE = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -178,3 +179,13 @@ def test_a_wrong_setting_stops_the_build_with_one_line(content, tmp_path):
     assert "Traceback" not in result.stderr
     [line] = [line for line in result.stderr.splitlines() if "SITEMAP_EXCLUDE_TEMPLATES" in line]
     assert "list of template names" in line
+
+
+def test_a_page_another_plugin_writes_from_an_excluded_template_is_left_out():
+    # What plugins/redirects passes: its template's name in the page's context.
+    context = {"SITEMAP_EXCLUDE_TEMPLATES": ["404", "search", "redirect"], "articles": []}
+    assert listed_page("2012/10/old/index.html", {**context, "template_name": "redirect"}) == (
+        False,
+        None,
+    )
+    assert listed_page("2012/10/old/index.html", {**context, "template_name": "tag"})[0]
