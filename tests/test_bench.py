@@ -1,6 +1,7 @@
 """The benchmark code on a tiny size: its posts build with our settings, its result file
 has every field, and bench/pages.py's figures are judged against the goals.
-The full benchmark (`make bench`) is not part of the test suite."""
+The full benchmark (`make bench`) is not part of the test suite; its run on 3 posts is a
+slow test (`make test-slow`, which CI runs)."""
 
 import json
 import os
@@ -88,6 +89,7 @@ def test_generator_refuses_the_content_folder():
     assert not target.exists()
 
 
+@pytest.mark.slow  # the whole benchmark end to end, on 3 posts: about 25 seconds
 def test_benchmark_result_file_has_every_field(tmp_path):
     results_path = tmp_path / "results.json"
     command = [sys.executable, "-m", "bench.run", "--sizes", "3"]
