@@ -128,14 +128,14 @@ PLUGINS = [
     "redirects",  # Redirect_from: a page at each earlier address of a moved post (its README)
     "followup",
     "images",  # width/height and lazy loading on post images (README, Theme)
-    "reading_time",  # counted once per post, not on every listing (README, Theme)
     # Before any plugin that wraps the readers: the author's text is escaped, then typogrified.
     "metadata_text",  # Title and Summary are the author's text, escaped (plugins/metadata_text)
     "typogrify_in_reader",  # TYPOGRIFY_IN_READER: typography that the content cache keeps
+    "reading_time",  # counted in the readers, of the typogrified text (its README)
     "parallel_reading",  # PARALLEL_READING: posts read on every core (after the readers' wrappers)
     # The devserver's settings turn this on (devserverconf.py); off, it does nothing.
     "selected_writing",  # SELECTED_SOURCES: write only the pages of these files
-    "urls_once",  # each post's URL worked out once, not on every use (its docstring)
+    "urls_once",  # each post's URL worked out once, not on every use (its README)
 ]
 
 # What is published: the record in the manifest of the release this link names (make

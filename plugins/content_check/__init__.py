@@ -27,7 +27,12 @@ def check_before_reading(pelican) -> None:
     cache = Path(settings["CACHE_PATH"])
     if settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE"):
         load_reads(cache)
-    problems = check_site(site_from_settings(settings), settings_too=False)
+    # The devserver's quick step writes only the saved posts' pages (SELECTED_SOURCES,
+    # plugins/selected_writing): their own rules, and the site's, are what it needs; the
+    # whole-site build that follows checks every post.
+    selected = settings.get("SELECTED_SOURCES")
+    only = None if selected is None else frozenset(Path(path).resolve() for path in selected)
+    problems = check_site(site_from_settings(settings), settings_too=False, only=only)
     if settings.get("CACHE_CONTENT"):
         save_reads(cache)
     # Nothing else in a build reads them: their memory (140 MiB at 5,000 posts) goes

@@ -536,12 +536,18 @@ SITE_RULES = (
 SETTING_RULES = (followup_setting_problems,)
 
 
-def check_content(content: Content, settings_too: bool = True) -> list[Problem]:
+def check_content(
+    content: Content, settings_too: bool = True, only: frozenset[Path] | None = None
+) -> list[Problem]:
+    """`only`: the files (absolute paths) whose own rules run; the site's rules always
+    look at every file."""
     problems = []
     for rule in (*SITE_RULES, *SETTING_RULES) if settings_too else SITE_RULES:
         problems.extend(rule(content))
     for post in content.posts:
         if post.unreadable:
+            continue
+        if only is not None and (post.file is None or post.file.resolve() not in only):
             continue
         problems.extend(control_problems(post, content))
         if (post.get("status") or "").lower() == "skip":
@@ -552,8 +558,11 @@ def check_content(content: Content, settings_too: bool = True) -> list[Problem]:
     return sorted(unique, key=lambda problem: (str(problem.path), problem.line))
 
 
-def check_site(site: Site, settings_too: bool = True) -> list[Problem]:
+def check_site(
+    site: Site, settings_too: bool = True, only: frozenset[Path] | None = None
+) -> list[Problem]:
     """Every problem in the site's content (and, `settings_too`, in the settings other
-    plugins check themselves in a build), in the order of the files and lines."""
+    plugins check themselves in a build), in the order of the files and lines; with
+    `only`, each file's own rules run on those files alone."""
     own = own_setting_problems(site)
-    return own or check_content(find_content(site), settings_too)
+    return own or check_content(find_content(site), settings_too, only)

@@ -3,11 +3,14 @@ the post's own address, and what else a build would refuse. (tests/test_hostile_
 runs every kind of refused post through check and a production build.)"""
 
 import struct
+import types
 import zlib
 
 import pytest
 from pelican.settings import read_settings
 
+import content_check
+from build_errors import BuildStopped
 from content_check.pelican_site import site_from_settings
 from content_check.rules import check_site, suggested_slug
 from tests.support.sitebuild import ROOT
@@ -184,3 +187,32 @@ def test_suggested_slugs_fit_the_rule(tmp_path):
     long = suggested_slug("Words " * 40, site)
     assert len(long) <= 80 and long.endswith("words") and not long.endswith("-")
     assert suggested_slug("🚀🚀", site) == ""
+
+
+def test_a_build_of_selected_files_checks_their_own_rules_and_the_sites(tmp_path):
+    """The devserver's quick step (SELECTED_SOURCES): the saved post's own rules and the
+    site's rules, not every other post's; a whole build checks them all."""
+    content = tmp_path / "content"
+    files = {
+        "pages/about.md": ABOUT,
+        "posts/saved.md": post("saved", Category="Job Serach"),
+        "posts/other.md": post("other", Category="Interviewz"),
+        "posts/twin.md": post("saved", Title="A twin"),  # the saved post's slug again
+    }
+    for name, text in files.items():
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_text(text, encoding="utf-8")
+
+    def stopped(**overrides):
+        settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content)})
+        pelican = types.SimpleNamespace(settings={**settings, **overrides})
+        with pytest.raises(BuildStopped) as stop:
+            content_check.check_before_reading(pelican)
+        return "\n".join(stop.value.problems)
+
+    whole = stopped()
+    quick = stopped(SELECTED_SOURCES=[str(content / "posts/saved.md")])
+    for lines in (whole, quick):
+        assert "saved.md:4: category:" in lines
+        assert "twin.md:3: slug: 'saved' is already used by" in lines
+    assert "other.md:4: category:" in whole and "other.md" not in quick
