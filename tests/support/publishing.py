@@ -45,6 +45,9 @@ def copy_project(destination: Path) -> Path:
         return top | NOT_COPIED_ANYWHERE(folder, names)
 
     shutil.copytree(ROOT, destination, ignore=ignore, symlinks=True)
+    # copytree gives the copy the clone's own mode, 0700 when the clone was made in a
+    # mktemp folder: nginx's www-data workers must walk through it, as a host's would.
+    os.chmod(destination, 0o755)
     return destination
 
 
