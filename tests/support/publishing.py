@@ -31,11 +31,16 @@ NOT_COPIED = {
     "public",
     "cache",
     "bench",
-    "node_modules",
     "publish-manifest.json",
 }
 NOT_COPIED_ANYWHERE = shutil.ignore_patterns(
-    "__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis", ".build-*", ".preview-build-*"
+    "node_modules",  # tests/nu's Nu checker (32 MB): tests run it from the project itself
+    "__pycache__",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".hypothesis",
+    ".build-*",
+    ".preview-build-*",
 )
 
 
