@@ -6,7 +6,8 @@ Only the readers' `read()` moves (Markdown, and typography with typogrify_in_rea
 Pelican still makes every post, in its own order, from each result, and caches it as it
 would. A file whose reading logged a warning or failed is read again by Pelican itself,
 so every message comes from Pelican, in order, as without this plugin. Registered
-through Pelican's public signals (`readers_init` wraps each reader class, the
+through Pelican's public signals (`readers_init` wraps each reader class through
+plugins/reader_wrappers.py, the
 `*_generator_preread` signals start the helpers); nothing is patched.
 
 Hand-written because no kept library parallelises Pelican's reading: Pelican 4.12 has
@@ -15,7 +16,6 @@ what plugins keep between signals.
 """
 
 import contextlib
-import functools
 import io
 import logging
 import multiprocessing
@@ -26,9 +26,9 @@ import signal
 import weakref
 
 from pelican import signals
-from pelican.readers import BaseReader
 
 from build_errors import stop_build
+from reader_wrappers import wrap_readers
 
 SOURCE = "parallel_reading"
 # Below this many files to read, a helper costs more than it saves (a fork, pickles).
@@ -203,18 +203,9 @@ class ParallelReader:
         return super().read(source_path)
 
 
-@functools.cache
-def parallel(reader_class: type) -> type:
-    return type(f"Parallel{reader_class.__name__}", (ParallelReader, reader_class), {})
-
-
-def wrap_readers(readers) -> None:
-    if not readers.settings.get("PARALLEL_READING"):
-        return
-    for extension, reader_class in readers.reader_classes.items():
-        # BaseReader itself reads static files (no text): see typogrify_in_reader.
-        if reader_class not in (None, BaseReader):
-            readers.reader_classes[extension] = parallel(reader_class)
+def read_in_parallel(readers) -> None:
+    if readers.settings.get("PARALLEL_READING"):
+        wrap_readers(readers, ParallelReader)
 
 
 def files_to_read(generator, paths_setting: str, excludes_setting: str) -> list[str]:
@@ -263,7 +254,7 @@ def finish(*_) -> None:
 
 def register():
     signals.initialized.connect(check_settings)
-    signals.readers_init.connect(wrap_readers)
+    signals.readers_init.connect(read_in_parallel)
     signals.article_generator_preread.connect(start_articles)
     signals.page_generator_preread.connect(start_pages)
     signals.article_generator_finalized.connect(finish)

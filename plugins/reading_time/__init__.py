@@ -1,8 +1,8 @@
 """Reading time of each post (`article.reading_minutes`): its words at 230 a minute, at
 least one minute, shown by the theme's partials/post-meta.html.
 
-Counted inside the readers (Pelican's public `readers_init` signal wraps each reader
-class, as typogrify_in_reader does), so the count is part of what Pelican's content
+Counted inside the readers (each reader class wrapped at Pelican's public
+`readers_init` signal, plugins/reader_wrappers.py), so the count is part of what Pelican's content
 cache keeps and what parallel_reading's helpers return: a warm build or the
 devserver's quick step counts only the posts that changed. Counted in the template, it
 ran again on every listing a post appears in; counted as each post was made
@@ -11,12 +11,12 @@ devserver's quick step at 1,000 posts). The count is Jinja's own `striptags|word
 so it matches what a template computing it would print.
 """
 
-import functools
 import math
 
 from jinja2.filters import do_striptags, do_wordcount
 from pelican import signals
-from pelican.readers import BaseReader
+
+from reader_wrappers import wrap_readers
 
 WORDS_PER_MINUTE = 230
 FIELD = "reading_minutes"  # Pelican makes each metadata field an attribute of the post
@@ -35,16 +35,8 @@ class TimingReader:
         return content, metadata
 
 
-@functools.cache
-def timing(reader_class: type) -> type:
-    return type(f"Timing{reader_class.__name__}", (TimingReader, reader_class), {})
-
-
 def time_in_readers(readers) -> None:
-    for extension, reader_class in readers.reader_classes.items():
-        # BaseReader itself reads static files (no text): see typogrify_in_reader.
-        if reader_class not in (None, BaseReader):
-            readers.reader_classes[extension] = timing(reader_class)
+    wrap_readers(readers, TimingReader)
 
 
 def register():

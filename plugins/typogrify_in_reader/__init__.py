@@ -11,17 +11,16 @@ The output is the one TYPOGRIFY = True gives, byte for byte (tests/): the same c
 settings (TYPOGRIFY_IGNORE_TAGS, TYPOGRIFY_OMIT_FILTERS, TYPOGRIFY_DASHES) and
 smartypants options as Pelican's Readers.read_file, repeated here because Pelican has no
 hook between a reader and its typogrify pass. Registered through Pelican's public
-`readers_init` signal: each enabled reader class is wrapped, nothing is patched.
+`readers_init` signal: each enabled reader class is wrapped (plugins/reader_wrappers.py),
+nothing is patched.
 """
-
-import functools
 
 import smartypants
 from pelican import signals
-from pelican.readers import BaseReader
 from typogrify.filters import typogrify
 
 from build_errors import stop_build
+from reader_wrappers import wrap_readers
 
 # TYPOGRIFY_DASHES, as pelican/readers.py maps it; anything else is smartypants' set1.
 DASHES = {"oldschool": smartypants.Attr.set2, "oldschool_inverted": smartypants.Attr.set3}
@@ -61,19 +60,9 @@ class TypogrifyingReader:
         return content, metadata
 
 
-@functools.cache
-def typogrifying(reader_class: type) -> type:
-    return type(f"Typogrifying{reader_class.__name__}", (TypogrifyingReader, reader_class), {})
-
-
 def typogrify_in_readers(readers) -> None:
-    if not readers.settings.get("TYPOGRIFY_IN_READER"):
-        return
-    for extension, reader_class in readers.reader_classes.items():
-        # BaseReader itself reads static files (no text); a subclass of it would also
-        # join the readers Pelican finds by itself (BaseReader.__subclasses__()).
-        if reader_class not in (None, BaseReader):
-            readers.reader_classes[extension] = typogrifying(reader_class)
+    if readers.settings.get("TYPOGRIFY_IN_READER"):
+        wrap_readers(readers, TypogrifyingReader)
 
 
 def register():

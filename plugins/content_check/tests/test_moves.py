@@ -7,34 +7,20 @@ import os
 from pathlib import Path
 
 import pytest
-from pelican.settings import read_settings
 
-from content_check.pelican_site import site_from_settings
 from content_check.published import Published
-from content_check.rules import check_site
+from content_check.tests import small_site
+from content_check.tests.small_site import ABOUT, problems
 from feeds.ids import entry_id
 from pelicanconf import FEED_ID_AUTHORITY
 from scripts import manifest
-from tests.support.sitebuild import ROOT
 
 POST_URL = "2026/03/a-post/"
 RELEASE = "0001-20260302-090000"
 
 
 def post(slug="a-post", **fields) -> str:
-    fields = {
-        "Title": "A post",
-        "Date": "2026-03-02 09:00",
-        "Slug": slug,
-        "Category": "Interviews",
-        "Summary": "A summary.",
-        **fields,
-    }
-    lines = [f"{key}: {value}" for key, value in fields.items() if value is not None]
-    return "\n".join(lines) + "\n\nThe text.\n"
-
-
-ABOUT = "Title: About\nSlug: about\n\nThe page.\n"
+    return small_site.post(slug, "The text.", **fields)
 
 
 def published(url=POST_URL, source="posts/a.md", earlier=(), page=False) -> Published:
@@ -55,21 +41,6 @@ def record(tmp_path, *entries: Published, text: str | None = None) -> Path:
         path.write_text(text, encoding="utf-8")
     os.symlink(f"releases/{RELEASE}", tmp_path / "public")
     return path
-
-
-def problems(tmp_path, files: dict, **settings) -> list[str]:
-    """check's lines for a site of `files` (path under content/ → text), paths shown from
-    content/, compared with what tmp_path/public records."""
-    content = tmp_path / "content"
-    for name, text in {"pages/about.md": ABOUT, **files}.items():
-        path = content / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    overrides = {"PATH": str(content), **settings}
-    site = site_from_settings(
-        read_settings(str(ROOT / "pelicanconf.py"), override=overrides), content
-    )
-    return [str(problem) for problem in check_site(site)]
 
 
 # --- An edit that moves a published post ------------------------------------------------

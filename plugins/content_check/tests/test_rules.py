@@ -12,7 +12,8 @@ from pelican.settings import read_settings
 import content_check
 from build_errors import BuildStopped
 from content_check.pelican_site import site_from_settings
-from content_check.rules import check_site, suggested_slug
+from content_check.rules import suggested_slug
+from content_check.tests.small_site import post, problems, write_content
 from tests.support.sitebuild import ROOT
 
 
@@ -24,37 +25,6 @@ def png(width: int, height: int) -> bytes:
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     rows = (b"\x00" + b"\x00\x00\x00" * width) * height
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
-
-
-def post(slug="a-post", body="", **fields) -> str:
-    fields = {
-        "Title": "A post",
-        "Date": "2026-03-02 09:00",
-        "Slug": slug,
-        "Category": "Interviews",
-        "Summary": "A summary.",
-        **fields,
-    }
-    lines = [f"{key}: {value}" for key, value in fields.items() if value is not None]
-    return "\n".join(lines) + "\n\n" + body + "\n"
-
-
-ABOUT = "Title: About\nSlug: about\n\nThe page.\n"
-
-
-def problems(tmp_path, files: dict, **settings) -> list[str]:
-    """check's lines for a site of `files` (path under content/ → text or bytes), with
-    paths shown from content/."""
-    content = tmp_path / "content"
-    for name, data in {"pages/about.md": ABOUT, **files}.items():
-        path = content / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
-    overrides = {"PATH": str(content), **settings}
-    site = site_from_settings(
-        read_settings(str(ROOT / "pelicanconf.py"), override=overrides), content
-    )
-    return [str(problem) for problem in check_site(site)]
 
 
 @pytest.mark.parametrize(
@@ -192,16 +162,12 @@ def test_suggested_slugs_fit_the_rule(tmp_path):
 def test_a_build_of_selected_files_checks_their_own_rules_and_the_sites(tmp_path):
     """The devserver's quick step (SELECTED_SOURCES): the saved post's own rules and the
     site's rules, not every other post's; a whole build checks them all."""
-    content = tmp_path / "content"
     files = {
-        "pages/about.md": ABOUT,
         "posts/saved.md": post("saved", Category="Job Serach"),
         "posts/other.md": post("other", Category="Interviewz"),
         "posts/twin.md": post("saved", Title="A twin"),  # the saved post's slug again
     }
-    for name, text in files.items():
-        (content / name).parent.mkdir(parents=True, exist_ok=True)
-        (content / name).write_text(text, encoding="utf-8")
+    content = write_content(tmp_path, files)
 
     def stopped(**overrides):
         settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content)})

@@ -4,7 +4,8 @@ import pytest
 from pelican.readers import MarkdownReader
 from pelican.settings import DEFAULT_CONFIG
 
-from reading_time import WORDS_PER_MINUTE, reading_minutes, timing
+from reader_wrappers import mixed
+from reading_time import WORDS_PER_MINUTE, TimingReader, reading_minutes
 
 
 def words(count: int) -> str:
@@ -42,6 +43,6 @@ def test_a_wrapped_reader_gives_the_count_with_the_post(tmp_path):
     post = tmp_path / "post.md"
     body = "\n\n".join(words(100) for _ in range(5))  # 500 words: 3 minutes
     post.write_text(f"Title: A post\nDate: 2026-01-01\n\n{body}\n", encoding="utf-8")
-    reader = timing(MarkdownReader)(dict(DEFAULT_CONFIG, PATH=str(tmp_path)))
+    reader = mixed(TimingReader, MarkdownReader)(dict(DEFAULT_CONFIG, PATH=str(tmp_path)))
     content, metadata = reader.read(str(post))
     assert metadata["reading_minutes"] == 3 == reading_minutes(content)
