@@ -136,6 +136,8 @@ PLUGINS = [
     # The devserver's settings turn this on (devserverconf.py); off, it does nothing.
     "selected_writing",  # SELECTED_SOURCES: write only the pages of these files
     "urls_once",  # each post's URL worked out once, not on every use (its README)
+    # make html and make publish turn this on (scripts/content_cache.py); off, it does nothing.
+    "page_cache",  # PAGE_CACHE: a page rendered again only when what it shows changed
 ]
 
 # What is published: the record in the manifest of the release this link names (make

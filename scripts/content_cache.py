@@ -38,6 +38,8 @@ CACHE_SETTINGS = {
     "CHECK_MODIFIED_METHOD": "sha256",
     # On this machine only; compressing it would cost every build.
     "GZIP_CACHE": False,
+    # Rendered pages kept beside it, each under the digest of what it shows (plugins/page_cache).
+    "PAGE_CACHE": True,
 }
 
 

@@ -12,7 +12,10 @@ feeds, summaries and meta descriptions (PELICAN-NOTES, traps 1-2). Instead:
   with it). Our theme calls all three;
 - for a theme that never calls `followup_widget` (Pelican's notmyidea, say), and only
   then, the written article page is read back at `content_written` and the widget is
-  put right after the element around the article's content: a fallback;
+  put right after the element around the article's content: a fallback. Whether the
+  theme calls it is read from its templates once (the article template and those it
+  extends or includes), not from pages being rendered: a page that
+  plugins/page_cache writes without rendering it is still the theme's page;
 - each feed entry gets the rule, the worked example and an absolute link to the widget,
   through the feeds plugin's `feed_entry_html` extension point;
 - summaries and meta descriptions never see any of it.
@@ -25,7 +28,7 @@ import weakref
 from pathlib import Path
 
 from blinker import signal
-from jinja2 import Undefined, pass_context
+from jinja2 import Undefined, meta, pass_context
 from markupsafe import Markup
 from pelican import signals
 
@@ -39,6 +42,8 @@ SCRIPTS = ["followup.js", "followup-rule.js"]
 STYLESHEET = "followup.css"
 # The end of the theme's element around the content: the fallback puts the widget after it.
 CLOSING_TAG = re.compile(r"\s*</(?:div|section)>")
+WIDGET_HOOK = "followup_widget"
+WIDGET_MARK = '<section id="followup"'  # the start of templates/widget.html
 
 # Articles whose page the theme's own calls placed: the script, the widget. Weak, so a
 # build in a long-lived process (tests, the devserver) keeps no old articles alive.
@@ -115,12 +120,40 @@ def add_theme_hooks(generator) -> None:
     )
 
 
+def template_calls_widget(env, name: str) -> bool:
+    """Whether the template `name`, or one it extends, includes or imports, calls the
+    widget hook. A template named by a variable cannot be followed: False, and the
+    fallback looks at the written page instead."""
+    seen, waiting = set(), [name]
+    while waiting:
+        name = waiting.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        source, _, _ = env.loader.get_source(env, name)
+        tree = env.parse(source)
+        if WIDGET_HOOK in meta.find_undeclared_variables(tree):
+            return True
+        for referenced in meta.find_referenced_templates(tree):
+            if referenced is None:
+                return False
+            waiting.append(referenced)
+    return False
+
+
 def attach_calculators(generator) -> None:
     """Give every article `followup` (its worked example) or None (`followup: off`);
-    fail the build on any bad metadata, naming the file, field, value and fix."""
+    fail the build on any bad metadata, naming the file, field, value and fix. An
+    article whose template calls the widget hook is marked as placed by the theme."""
     settings = settings_or_fail(generator.settings)
     problems = []
+    theme_places: dict[str, bool] = {}
     for article in all_articles(generator):
+        template = generator.get_template(article.template).name
+        if template not in theme_places:
+            theme_places[template] = template_calls_widget(generator.env, template)
+        if theme_places[template]:
+            widgets_placed.add(article)
         try:
             options = post_options(article.metadata, settings)
             article.followup = options and render.worked_example(article.date.date(), options)
@@ -168,6 +201,8 @@ def add_widget_to_page(path, context) -> None:
         return
     page = Path(path)
     html = page.read_text(encoding="utf-8")
+    if WIDGET_MARK in html:
+        return  # placed by a template the theme names through a variable
     siteurl = context["SITEURL"]
     settings = followup_settings(context)
     widget = render.widget_html(example, settings)
