@@ -23,13 +23,12 @@ import argparse
 import gzip
 import hashlib
 import os
-import shutil
 import signal
 import sys
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import brotli
@@ -84,6 +83,8 @@ class Summary:
     compressed: int = 0  # copies compressed by this run
     from_cache: int = 0  # copies taken from the cache
     written: int = 0  # copies written beside their files (the smaller ones)
+    # The copies written, as manifest entries: {relative path: {"size", "sha256"}}.
+    copies: dict[str, dict] = field(default_factory=dict)
 
 
 def text_files(folder: Path) -> list[Path]:
@@ -114,15 +115,27 @@ def ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def compress_folder(folder: Path, cache: Path, brotli_too: bool = True) -> Summary:
-    """Write the compressed copies beside every text file under `folder`."""
+def compress_folder(
+    folder: Path, cache: Path, brotli_too: bool = True, files: dict | None = None
+) -> Summary:
+    """Write the compressed copies beside every text file under `folder`. `files`, the
+    folder's manifest entries when the caller has them, spares reading each file again."""
     encodings = (GZIP, BROTLI) if brotli_too else (GZIP,)
     summary = Summary()
     copies: list[tuple[Path, Path, Encoding]] = []  # (file, cache entry, encoding)
     missing: dict[Path, tuple[Path, Encoding]] = {}
-    for path in text_files(folder):
+    if files is None:
+        digests = {
+            path: hashlib.sha256(path.read_bytes()).hexdigest() for path in text_files(folder)
+        }
+    else:
+        digests = {
+            folder / name: entry["sha256"]
+            for name, entry in sorted(files.items())
+            if Path(name).suffix in TEXT_SUFFIXES
+        }
+    for path, digest in digests.items():
         summary.files += 1
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
         for encoding in encodings:
             entry = cache_entry(cache, digest, encoding)
             copies.append((path, entry, encoding))
@@ -151,8 +164,14 @@ def compress_folder(folder: Path, cache: Path, brotli_too: bool = True) -> Summa
     summary.from_cache = len(copies) - len(missing)
 
     for path, entry, encoding in copies:
-        if entry.stat().st_size < path.stat().st_size:
-            shutil.copyfile(entry, path.with_name(path.name + encoding.suffix))
+        data = entry.read_bytes()
+        if len(data) < path.stat().st_size:
+            copy = path.with_name(path.name + encoding.suffix)
+            copy.write_bytes(data)
+            summary.copies[copy.relative_to(folder).as_posix()] = {
+                "size": len(data),
+                "sha256": hashlib.sha256(data).hexdigest(),
+            }
             summary.written += 1
     return summary
 

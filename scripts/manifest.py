@@ -15,26 +15,36 @@ import json
 import os
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from content_check.published import RECORD_KEY
+
+HASHING_THREADS = 4
 
 
 class DamagedManifest(ValueError):
     """A manifest file that is not the JSON `write` makes (cut short, edited by hand)."""
 
 
+def file_entry(path: Path) -> dict:
+    data = path.read_bytes()
+    return {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
 def build_manifest(folder: Path) -> dict[str, dict]:
-    """{relative path: {"size": bytes, "sha256": hex}} for every file under `folder`."""
-    manifest = {}
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            data = path.read_bytes()
-            manifest[path.relative_to(folder).as_posix()] = {
-                "size": len(data),
-                "sha256": hashlib.sha256(data).hexdigest(),
-            }
-    return manifest
+    """{relative path: {"size": bytes, "sha256": hex}} for every file under `folder`,
+    each read back from the disk."""
+    names = sorted(
+        Path(root, name).relative_to(folder).as_posix()
+        for root, _, files in os.walk(folder)
+        for name in files
+    )
+    names = [name for name in names if (folder / name).is_file()]  # not a link to a folder
+    # Reading and hashing release Python's global lock: threads share the work.
+    with ThreadPoolExecutor(HASHING_THREADS) as pool:
+        entries = pool.map(file_entry, [folder / name for name in names])
+        return dict(zip(names, entries, strict=True))
 
 
 def compare(old: dict, new: dict) -> dict[str, list[str]]:

@@ -6,9 +6,10 @@ make it live in one step (docs/publishing.md).
 1. SITEURL must be an absolute http(s) address (publishconf.py); nothing is built without.
 2. One publish at a time: a second one waits for the first (releases/.lock).
 3. What a failed or interrupted publish left in releases/ is removed.
-4. The scheduled posts held back are listed.
+4. The scheduled posts held back are listed (worked out while the build runs).
 5. The site is built into releases/ID/ (warnings are errors; `make check`'s checks run
-   first inside the build, with the production settings), its text files compressed
+   first inside the build, with the production settings) and read back once (every
+   file's size and SHA-256, scripts/manifest.py), its text files compressed
    (scripts/compress.py), its files made readable by a web server (0644, folders 0755),
    and the release verified (scripts/verify.py). Its manifest is written and everything
    is flushed to disk; it records every post and page published (URL, feed id, source).
@@ -108,13 +109,14 @@ def load_settings(root: Path) -> dict:
 
 
 def build_release(
-    root, release: Path, report: Path, day: date, lock, options, brotli_too: bool
-) -> None:
+    root, release: Path, report: Path, day: date, lock, options, brotli_too: bool, meanwhile
+):
     """Pelican, through scripts/build.py, in its own process group: Ctrl-C reaches only
     this process, which stops the build quietly. The build holds the lock too, so a
     publish killed outright cannot be followed by another while its build still runs.
     The build names each page as it writes it, and the compression cache is filled with
-    them meanwhile, on the cores the build leaves idle (compress.CacheWarmer)."""
+    them meanwhile, on the cores the build leaves idle (compress.CacheWarmer). This
+    process does `meanwhile()` as the build runs; its result is returned."""
     command = [sys.executable, "-m", "scripts.build", "content", "-o", str(release)]
     command += ["-s", SETTINGS, "--fatal", "warnings", "--report", str(report), *options]
     environment = dict(os.environ, BUILD_DATE=day.isoformat())
@@ -135,6 +137,7 @@ def build_release(
         listener = threading.Thread(target=warm_with, args=(announced, warmer), daemon=True)
         listener.start()
         try:
+            done_meanwhile = meanwhile()
             status = build.wait()
         except BaseException:
             with contextlib.suppress(ProcessLookupError):  # it may have ended meanwhile
@@ -145,6 +148,7 @@ def build_release(
             listener.join()
     if status != 0:
         raise PublishStopped("the build failed (see above)")
+    return done_meanwhile
 
 
 def warm_with(announced: int, warmer: compress.CacheWarmer) -> None:
@@ -155,25 +159,23 @@ def warm_with(announced: int, warmer: compress.CacheWarmer) -> None:
     warmer.send()
 
 
-def compress_release(root: Path, release: Path, brotli_too: bool) -> compress.Summary:
-    return compress.compress_folder(release, root / COMPRESSION_CACHE, brotli_too)
+def compress_release(root: Path, release: Path, brotli_too: bool, files) -> compress.Summary:
+    return compress.compress_folder(release, root / COMPRESSION_CACHE, brotli_too, files)
 
 
-def verify_release(release: Path, report: Path) -> None:
-    problems = verify.release_problems(release, verify.read_report(report))
+def verify_release(release: Path, report: Path, files: dict) -> None:
+    problems = verify.release_problems(release, verify.read_report(report), files)
     for line in verify.shown(problems):
         print(f"{release.name}/{line}", flush=True)
     if problems:
         raise PublishStopped(f"the new release is incomplete ({len(problems)} problem(s) above)")
 
 
-def record_manifest(layout: ReleaseLayout, release: str, published: dict) -> dict:
+def record_manifest(layout: ReleaseLayout, release: str, files: dict, published: dict) -> None:
     """The release's manifest, written atomically: from now on the release is complete.
     It records the posts and pages the build published, which `make check` compares
     later edits with (docs/publishing.md)."""
-    files = manifest.build_manifest(layout.path(release))
     manifest.write(files, published, layout.manifest_path(release))
-    return files
 
 
 def live_manifest(layout: ReleaseLayout, live: str | None) -> dict:
@@ -231,9 +233,9 @@ def publish(root: Path, brotli_too: bool, options: list[str]) -> int:
         if removed:
             names = ", ".join(path.name for path in removed)
             print(f"publish: removed from releases/ (neither live nor the one before): {names}")
-        scheduled = held_back(posts.read_all(settings, root), settings, posts.site_now(settings))
-        for when, path, title in scheduled:
-            print(f"publish: held back until {when:%Y-%m-%d %H:%M}: {path} ({title})")
+
+        def list_held_back():
+            return held_back(posts.read_all(settings, root), settings, posts.site_now(settings))
 
         live = layout.live()
         old_files = live_manifest(layout, live)
@@ -245,13 +247,20 @@ def publish(root: Path, brotli_too: bool, options: list[str]) -> int:
         )
         report = layout.folder / f"{release}.report.json"
         try:
-            build_release(root, layout.path(release), report, day, lock, options, brotli_too)
-            summary = compress_release(root, layout.path(release), brotli_too)
+            scheduled = build_release(
+                root, layout.path(release), report, day, lock, options, brotli_too, list_held_back
+            )
+            for when, path, title in scheduled:
+                print(f"publish: held back until {when:%Y-%m-%d %H:%M}: {path} ({title})")
+            # What the build wrote, read back once: for compression, verification, manifest.
+            files = manifest.build_manifest(layout.path(release))
+            summary = compress_release(root, layout.path(release), brotli_too, files)
+            files = dict(sorted({**files, **summary.copies}.items()))
             make_readable(layout.path(release))
-            verify_release(layout.path(release), report)
+            verify_release(layout.path(release), report, files)
             published = verify.read_report(report)["published"]
             report.unlink()
-            files = record_manifest(layout, release, published)
+            record_manifest(layout, release, files, published)
             if live:
                 keep_times_of_unchanged(layout, live, release, old_files, files)
             os.sync()  # the release and its manifest on disk before anything points at it

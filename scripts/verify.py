@@ -15,8 +15,10 @@ release is read back:
 
 import gzip
 import json
+import os
 import sys
 import zlib
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import brotli
@@ -26,53 +28,62 @@ PAGEFIND = "pagefind"
 PAGEFIND_SCRIPTS = ("pagefind.js", "pagefind-worker.js")
 DECOMPRESS = {".gz": gzip.decompress, ".br": brotli.decompress}
 SHOWN = 10  # problems listed; the rest are counted
+PARALLEL_FROM = 200  # compressed copies: fewer are checked in this process
 
 
-def reported_problems(release: Path, report: dict) -> list[str]:
+def reported_problems(report: dict, files: dict) -> list[str]:
     problems = []
     for name in report["written"]:
-        path = release / name
-        if not path.is_file():
+        if name not in files:
             problems.append(f"{name}: missing (the build wrote it)")
-        elif path.stat().st_size == 0:
+        elif files[name]["size"] == 0:
             problems.append(f"{name}: empty")
     for name, size in report["copied"].items():
-        path = release / name
-        if not path.is_file():
+        if name not in files:
             problems.append(f"{name}: missing (the build copied it)")
-        elif path.stat().st_size != size:
-            problems.append(f"{name}: {path.stat().st_size} bytes, its source {size}")
+        elif files[name]["size"] != size:
+            problems.append(f"{name}: {files[name]['size']} bytes, its source {size}")
     return problems
 
 
-def empty_problems(release: Path, report: dict) -> list[str]:
+def empty_problems(report: dict, files: dict) -> list[str]:
     """Empty files the report does not name (those it names are checked above)."""
     named = {*report["written"], *report["copied"]}
-    empty = (path.relative_to(release).as_posix() for path in sorted(release.rglob("*")))
     return [
-        f"{name}: empty"
-        for name in empty
-        if name not in named and (release / name).is_file() and not (release / name).stat().st_size
+        f"{name}: empty" for name, entry in files.items() if not entry["size"] and name not in named
     ]
 
 
-def compressed_problems(release: Path) -> list[str]:
+def copy_problems(release: str, names: list[str]) -> list[str]:
+    """Each compressed copy named, read back and decompressed, against the file beside it."""
     problems = []
-    for suffix, decompress in DECOMPRESS.items():
-        for copy in sorted(release.rglob("*" + suffix)):
-            name = copy.relative_to(release).as_posix()
-            source = copy.with_suffix("")
-            if not source.is_file():
-                problems.append(f"{name}: no {source.name} beside it")
-                continue
-            try:
-                same = decompress(copy.read_bytes()) == source.read_bytes()
-            except (OSError, EOFError, zlib.error, brotli.error) as error:
-                problems.append(f"{name}: does not decompress ({error})")
-                continue
-            if not same:
-                problems.append(f"{name}: does not decompress to {source.name}")
+    for name in names:
+        copy = Path(release, name)
+        source = copy.with_suffix("")
+        if not source.is_file():
+            problems.append(f"{name}: no {source.name} beside it")
+            continue
+        try:
+            same = DECOMPRESS[copy.suffix](copy.read_bytes()) == source.read_bytes()
+        except (OSError, EOFError, zlib.error, brotli.error) as error:
+            problems.append(f"{name}: does not decompress ({error})")
+            continue
+        if not same:
+            problems.append(f"{name}: does not decompress to {source.name}")
     return problems
+
+
+def compressed_problems(release: Path, files: dict) -> list[str]:
+    """copy_problems for every .gz and .br copy, on every core (brotli holds Python's
+    global lock, so threads would take turns)."""
+    names = sorted(name for name in files if Path(name).suffix in DECOMPRESS)
+    workers = len(os.sched_getaffinity(0))
+    if workers == 1 or len(names) < PARALLEL_FROM:
+        return copy_problems(str(release), names)
+    batches = [names[start::workers] for start in range(workers)]
+    with ProcessPoolExecutor(workers) as pool:
+        found = pool.map(copy_problems, [str(release)] * workers, batches)
+        return sorted(problem for batch in found for problem in batch)
 
 
 def pagefind_problems(release: Path) -> list[str]:
@@ -107,12 +118,25 @@ def read_report(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def release_problems(release: Path, report: dict) -> list[str]:
-    """One line per problem found in the release; none when it is complete."""
+def listed(release: Path) -> dict[str, dict]:
+    """Every file under `release` with its size, as a manifest lists them."""
+    files = {}
+    for root, _, names in os.walk(release):
+        for name in names:
+            path = Path(root, name)
+            if path.is_file():
+                files[path.relative_to(release).as_posix()] = {"size": path.stat().st_size}
+    return dict(sorted(files.items()))
+
+
+def release_problems(release: Path, report: dict, files: dict | None = None) -> list[str]:
+    """One line per problem found in the release; none when it is complete. `files`,
+    its manifest when the caller has read it back already, spares listing it again."""
+    files = listed(release) if files is None else files
     return [
-        *reported_problems(release, report),
-        *empty_problems(release, report),
-        *compressed_problems(release),
+        *reported_problems(report, files),
+        *empty_problems(report, files),
+        *compressed_problems(release, files),
         *pagefind_problems(release),
     ]
 
