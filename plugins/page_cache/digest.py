@@ -22,6 +22,7 @@ import types
 from collections.abc import Mapping
 
 from pelican.contents import Article, Content
+from pelican.paginator import Page as ListingPage
 from pelican.urlwrappers import URLWrapper
 
 # A post's attributes that are not what it shows: its text (counted apart, see above)
@@ -101,6 +102,11 @@ class Encoder:
             parts.append(f"<module {value.__name__}>")
         elif id(value) in self.known:
             parts.append(self.known[id(value)])
+        elif kind is ListingPage:
+            # Everything a listing page holds follows from its paginator and its number.
+            parts.append(f"<page {value.number} of ")
+            self.add(value.paginator)
+            parts.append(">")
         elif id(value) in self.active:
             parts.append("<cycle>")
         elif self.memo is None:
