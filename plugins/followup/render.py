@@ -5,6 +5,7 @@ Pelican-free: it turns validated options and dates into markup with the template
 beside this file, so it can be tested alone.
 """
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -77,12 +78,16 @@ def probation_label(probation: str) -> str:
     return quantity(count, UNIT_NAMES[unit])
 
 
-def rule_sentence(example: WorkedExample) -> str:
+# Where the widget's worked example goes: no template prints it otherwise.
+EXAMPLE_SLOT = "\x00worked example\x00"
+
+
+def rule_sentence(probation: str, lead: str) -> str:
     """The rule in one sentence a reader can apply by hand, with the post's own lengths."""
     return (
-        f"The rule: count {probation_label(example.probation)} from the day you were told "
+        f"The rule: count {probation_label(probation)} from the day you were told "
         "(or from the new hire’s first day, if you know it) to find when their probation "
-        f"likely ends, go back {LEAD_CHOICES[example.lead]}, and if that falls on a "
+        f"likely ends, go back {LEAD_CHOICES[lead]}, and if that falls on a "
         "Saturday or Sunday, take the Friday before."
     )
 
@@ -91,7 +96,7 @@ def _example_context(example: WorkedExample) -> dict:
     return {
         "example": example,
         "long_date": long_date,
-        "rule": rule_sentence(example),
+        "rule": rule_sentence(example.probation, example.lead),
         "probation_label": probation_label(example.probation),
         "lead_label": LEAD_CHOICES[example.lead],
     }
@@ -107,20 +112,32 @@ def feed_html(example: WorkedExample, settings: FollowupSettings, widget_url: st
 
 def widget_html(example: WorkedExample, settings: FollowupSettings) -> Markup:
     """The whole widget for the article page; the form stays hidden until the script runs."""
-    custom_count, custom_unit = probation_parts(example.probation)
-    template = _environment.get_template("widget.html")
-    return Markup(
-        template.render(
-            settings=settings,
-            presets=PROBATION_PRESETS,
-            leads=LEAD_CHOICES,
-            units=UNIT_NAMES,
-            custom_count=custom_count,
-            custom_unit=custom_unit,
-            live=True,
-            **_example_context(example),
-        ).strip()
+    before, after = widget_around_example(settings, example.probation, example.lead)
+    worked = _environment.get_template("example.html").render(
+        live=True, **_example_context(example)
     )
+    return Markup(f"{before}{worked}{after}".strip())
+
+
+@functools.lru_cache(maxsize=64)
+def widget_around_example(settings: FollowupSettings, probation: str, lead: str) -> tuple[str, str]:
+    """The widget before and after its worked example: the same for every post with
+    these lengths, so rendered once a build rather than once a post."""
+    custom_count, custom_unit = probation_parts(probation)
+    widget = _environment.get_template("widget.html").render(
+        settings=settings,
+        presets=PROBATION_PRESETS,
+        leads=LEAD_CHOICES,
+        units=UNIT_NAMES,
+        custom_count=custom_count,
+        custom_unit=custom_unit,
+        probation=probation,
+        lead=lead,
+        rule=rule_sentence(probation, lead),
+        worked_example=Markup(EXAMPLE_SLOT),
+    )
+    before, after = widget.split(EXAMPLE_SLOT)
+    return before, after
 
 
 def script_html(siteurl: str) -> Markup:
