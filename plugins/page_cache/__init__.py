@@ -13,7 +13,6 @@ content cache and, like it, are read only when LOAD_CONTENT_CACHE is on.
 import hashlib
 import logging
 import os
-import pickle
 import sys
 from importlib.metadata import distributions
 from pathlib import Path
@@ -22,9 +21,10 @@ from pelican import signals
 from pelican.writers import Writer
 
 from .digest import SiteDigest
+from .store import PageStore
 
 logger = logging.getLogger(__name__)
-CACHE_FILE = "page_cache.pickle"
+CACHE_FILE = "rendered-pages"
 NOT_CODE = frozenset({"__pycache__", "tests", "node_modules"})
 
 
@@ -46,18 +46,6 @@ def code_digest(settings: dict) -> str:
     return digest.hexdigest()
 
 
-def load(path: Path) -> dict[str, str]:
-    try:
-        with open(path, "rb") as file:
-            pages = pickle.load(file)
-    except FileNotFoundError:
-        return {}
-    except Exception as error:  # a file cut short or from elsewhere: render everything
-        logger.debug("page cache: %s not read (%s)", path, error)
-        return {}
-    return pages if isinstance(pages, dict) else {}
-
-
 class RememberedTemplate:
     """A Jinja template as Pelican's writer uses it (`render`), through the cache; one
     per `write_file`, whose pages (a listing's) share what they are given."""
@@ -74,9 +62,10 @@ class RememberedTemplate:
 class CachingWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings)
-        self.path = Path(self.settings["CACHE_PATH"], CACHE_FILE)
-        self.stored = load(self.path) if self.settings.get("LOAD_CONTENT_CACHE") else {}
-        self.kept: dict[str, str] = {}
+        path = Path(self.settings["CACHE_PATH"], CACHE_FILE)
+        self.pages = PageStore(path, load=bool(self.settings.get("LOAD_CONTENT_CACHE")))
+        if self.pages.problem:
+            logger.debug("page cache: %s", self.pages.problem)
         self.site: SiteDigest | None = None
         self.rendered = self.reused = 0
         signals.finalized.connect(self.save)  # weakly: gone with this writer
@@ -89,25 +78,21 @@ class CachingWriter(Writer):
 
     def render(self, template, localcontext: dict, memo: dict) -> str:
         key = self.site.page_key(template.name, localcontext, memo)
-        html = self.stored.get(key) if key else None
+        html = self.pages.get(key) if key else None
         if html is None:
             html = template.render(localcontext)
             self.rendered += 1
         else:
             self.reused += 1
         if key:
-            self.kept[key] = html
+            self.pages.put(key, html)
         return html
 
     def save(self, pelican) -> None:
         """After a whole build: only its pages are kept, so the file never grows."""
         if pelican.settings is not self.settings:
             return  # another build's writer
-        os.makedirs(self.path.parent, exist_ok=True)
-        partial = self.path.with_name(f".{CACHE_FILE}.{os.getpid()}")
-        with open(partial, "wb") as file:
-            pickle.dump(self.kept, file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, self.path)
+        self.pages.save()
         logger.info("page cache: %d pages reused, %d rendered", self.reused, self.rendered)
 
 
