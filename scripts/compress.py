@@ -93,8 +93,9 @@ def text_files(folder: Path) -> list[Path]:
     )
 
 
-def cache_entry(cache: Path, digest: str, encoding: Encoding) -> Path:
-    return cache / digest[:2] / f"{digest}.{encoding.cache_tag}{encoding.suffix}"
+def cache_entry(cache: str, digest: str, encoding: Encoding) -> str:
+    # Paths as strings here: pathlib's own work was most of a publish's compression step.
+    return os.path.join(cache, digest[:2], f"{digest}.{encoding.cache_tag}{encoding.suffix}")
 
 
 def compress_into_cache(source: str, entry: str, encoding: Encoding) -> None:
@@ -122,36 +123,37 @@ def compress_folder(
     folder's manifest entries when the caller has them, spares reading each file again."""
     encodings = (GZIP, BROTLI) if brotli_too else (GZIP,)
     summary = Summary()
-    copies: list[tuple[Path, Path, Encoding]] = []  # (file, cache entry, encoding)
-    missing: dict[Path, tuple[Path, Encoding]] = {}
+    copies: list[tuple[str, str, Encoding]] = []  # (file's name in folder, cache entry, encoding)
+    missing: dict[str, tuple[str, Encoding]] = {}  # cache entry: (file, encoding)
     if files is None:
         digests = {
-            path: hashlib.sha256(path.read_bytes()).hexdigest() for path in text_files(folder)
+            path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in text_files(folder)
         }
     else:
         digests = {
-            folder / name: entry["sha256"]
+            name: entry["sha256"]
             for name, entry in sorted(files.items())
-            if Path(name).suffix in TEXT_SUFFIXES
+            if os.path.splitext(name)[1] in TEXT_SUFFIXES
         }
-    for path, digest in digests.items():
+    for name, digest in digests.items():
         summary.files += 1
         for encoding in encodings:
-            entry = cache_entry(cache, digest, encoding)
-            copies.append((path, entry, encoding))
+            entry = cache_entry(str(cache), digest, encoding)
+            copies.append((name, entry, encoding))
             # Never empty when whole: an empty entry is what a crash before the data
             # reached the disk can leave (publish syncs only once the release is made).
-            if entry.is_file() and entry.stat().st_size:
+            if os.path.isfile(entry) and os.path.getsize(entry):
                 os.utime(entry)  # used: kept by `prune_cache`
             elif entry not in missing:
-                entry.parent.mkdir(parents=True, exist_ok=True)
-                missing[entry] = (path, encoding)
+                os.makedirs(os.path.dirname(entry), exist_ok=True)
+                missing[entry] = (os.path.join(folder, name), encoding)
 
     if missing:
         workers = len(os.sched_getaffinity(0))
         with ProcessPoolExecutor(workers, initializer=ignore_interrupts) as pool:
             jobs = [
-                pool.submit(compress_into_cache, str(path), str(entry), encoding)
+                pool.submit(compress_into_cache, path, entry, encoding)
                 for entry, (path, encoding) in missing.items()
             ]
             try:
@@ -163,12 +165,14 @@ def compress_folder(
     summary.compressed = len(missing)
     summary.from_cache = len(copies) - len(missing)
 
-    for path, entry, encoding in copies:
-        data = entry.read_bytes()
-        if len(data) < path.stat().st_size:
-            copy = path.with_name(path.name + encoding.suffix)
-            copy.write_bytes(data)
-            summary.copies[copy.relative_to(folder).as_posix()] = {
+    for name, entry, encoding in copies:
+        with open(entry, "rb") as compressed:
+            data = compressed.read()
+        path = os.path.join(folder, name)
+        if len(data) < os.path.getsize(path):
+            with open(path + encoding.suffix, "wb") as copy:
+                copy.write(data)
+            summary.copies[name + encoding.suffix] = {
                 "size": len(data),
                 "sha256": hashlib.sha256(data).hexdigest(),
             }
@@ -200,9 +204,9 @@ def warm_entries(sources: list[str], cache: str, encodings: tuple[Encoding, ...]
             data = Path(source).read_bytes()
             digest = hashlib.sha256(data).hexdigest()
             for encoding in encodings:
-                entry = cache_entry(Path(cache), digest, encoding)
-                if not entry.is_file():
-                    entry.parent.mkdir(parents=True, exist_ok=True)
+                entry = cache_entry(cache, digest, encoding)
+                if not os.path.isfile(entry):
+                    os.makedirs(os.path.dirname(entry), exist_ok=True)
                     temporary = f"{entry}.{os.getpid()}.tmp"
                     with open(temporary, "wb") as file:
                         file.write(encoding.compress(data))

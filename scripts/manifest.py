@@ -27,24 +27,23 @@ class DamagedManifest(ValueError):
     """A manifest file that is not the JSON `write` makes (cut short, edited by hand)."""
 
 
-def file_entry(path: Path) -> dict:
-    data = path.read_bytes()
+def file_entry(path: str) -> dict:
+    with open(path, "rb") as file:
+        data = file.read()
     return {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
 
 
 def build_manifest(folder: Path) -> dict[str, dict]:
     """{relative path: {"size": bytes, "sha256": hex}} for every file under `folder`,
     each read back from the disk."""
-    names = sorted(
-        Path(root, name).relative_to(folder).as_posix()
-        for root, _, files in os.walk(folder)
-        for name in files
-    )
-    names = [name for name in names if (folder / name).is_file()]  # not a link to a folder
+    # Paths as strings: pathlib's own work would cost more than the reading.
+    top = os.path.join(folder, "")
+    paths = sorted(os.path.join(root, name) for root, _, files in os.walk(folder) for name in files)
+    paths = [path for path in paths if os.path.isfile(path)]  # not a link to a folder
     # Reading and hashing release Python's global lock: threads share the work.
     with ThreadPoolExecutor(HASHING_THREADS) as pool:
-        entries = pool.map(file_entry, [folder / name for name in names])
-        return dict(zip(names, entries, strict=True))
+        entries = pool.map(file_entry, paths)
+        return {path.removeprefix(top): entry for path, entry in zip(paths, entries, strict=True)}
 
 
 def compare(old: dict, new: dict) -> dict[str, list[str]]:

@@ -191,11 +191,15 @@ def live_manifest(layout: ReleaseLayout, live: str | None) -> dict:
 def keep_times_of_unchanged(layout: ReleaseLayout, live: str, release: str, old, new) -> None:
     """A file the same as in the live release keeps its modification time, so the web
     server's Last-Modified and ETag stay the same and browsers revalidate it with a 304."""
+    kept_folder, new_folder = str(layout.path(live)), str(layout.path(release))
     for name, entry in new.items():
-        kept = layout.path(live) / name
-        if old.get(name) == entry and kept.is_file():
-            times = kept.stat()
-            os.utime(layout.path(release) / name, ns=(times.st_atime_ns, times.st_mtime_ns))
+        if old.get(name) != entry:
+            continue
+        try:
+            times = os.stat(os.path.join(kept_folder, name))
+        except FileNotFoundError:
+            continue
+        os.utime(os.path.join(new_folder, name), ns=(times.st_atime_ns, times.st_mtime_ns))
 
 
 def remove_release(layout: ReleaseLayout, release: str) -> None:

@@ -58,19 +58,24 @@ def copy_problems(release: str, names: list[str]) -> list[str]:
     """Each compressed copy named, read back and decompressed, against the file beside it."""
     problems = []
     for name in names:
-        copy = Path(release, name)
-        source = copy.with_suffix("")
-        if not source.is_file():
-            problems.append(f"{name}: no {source.name} beside it")
+        copy = os.path.join(release, name)
+        source, suffix = os.path.splitext(copy)
+        if not os.path.isfile(source):
+            problems.append(f"{name}: no {os.path.basename(source)} beside it")
             continue
         try:
-            same = DECOMPRESS[copy.suffix](copy.read_bytes()) == source.read_bytes()
+            same = DECOMPRESS[suffix](read_bytes(copy)) == read_bytes(source)
         except (OSError, EOFError, zlib.error, brotli.error) as error:
             problems.append(f"{name}: does not decompress ({error})")
             continue
         if not same:
-            problems.append(f"{name}: does not decompress to {source.name}")
+            problems.append(f"{name}: does not decompress to {os.path.basename(source)}")
     return problems
+
+
+def read_bytes(path: str) -> bytes:
+    with open(path, "rb") as file:
+        return file.read()
 
 
 def compressed_problems(release: Path, files: dict) -> list[str]:
