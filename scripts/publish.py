@@ -26,6 +26,7 @@ import contextlib
 import errno
 import logging
 import os
+import runpy
 import shutil
 import signal
 import subprocess
@@ -36,8 +37,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from . import compress, manifest, posts, verify
+from . import compress, manifest, verify
 from .releases import ReleaseLayout, make_readable
+
+# Pelican, and `posts` with it, take 0.15 s to import: imported where they are used,
+# which is while the build runs (`while_building`), not before it starts.
+ROOT = Path(__file__).resolve().parent.parent
 
 SETTINGS = "publishconf.py"
 COMPRESSION_CACHE = Path("cache") / "compressed"
@@ -64,6 +69,8 @@ def raise_interrupted(signal_number, frame):
 
 def held_back(all_posts, settings, now):
     """(date, path, title) of the posts Pelican leaves out for being dated in the future."""
+    from . import posts
+
     if settings.get("WITH_FUTURE_DATES", True):
         return []
     waiting = []
@@ -98,14 +105,28 @@ def given_build_date() -> date | None:
         raise PublishStopped(f"BUILD_DATE '{given}' is not a date; use YYYY-MM-DD") from None
 
 
+def settings_file_values(root: Path) -> dict:
+    """The values the settings file sets, without Pelican's defaults: enough for what is
+    checked before the build (SITEURL, TIMEZONE); the build reads them with Pelican."""
+    try:
+        return runpy.run_path(str(root / SETTINGS))
+    except Exception as error:  # whatever a mistake in a settings file raises
+        raise settings_unreadable(error) from None
+
+
 def load_settings(root: Path) -> dict:
+    from . import posts
+
     # Pelican warns about feeds without SITEURL; `siteurl_problem` says it in one line.
     logging.getLogger("pelican.settings").setLevel(logging.ERROR)
     try:
         return posts.load_settings(root, SETTINGS)
     except Exception as error:  # whatever a mistake in a settings file raises
-        problem = f"{type(error).__name__}: {error}"
-        raise PublishStopped(f"{SETTINGS} cannot be read: {problem}") from None
+        raise settings_unreadable(error) from None
+
+
+def settings_unreadable(error: Exception) -> PublishStopped:
+    return PublishStopped(f"{SETTINGS} cannot be read: {type(error).__name__}: {error}")
 
 
 def build_release(
@@ -214,12 +235,22 @@ def remove_release(layout: ReleaseLayout, release: str) -> None:
             path.unlink()
 
 
+def while_building(root: Path, layout: ReleaseLayout, live: str | None):
+    """What is worked out as the build runs: the scheduled posts held back, and the
+    manifest of the live release."""
+    from . import posts
+
+    settings = load_settings(root)
+    waiting = held_back(posts.read_all(settings, root), settings, posts.site_now(settings))
+    return waiting, live_manifest(layout, live)
+
+
 def publish(root: Path, brotli_too: bool, options: list[str]) -> int:
     layout = ReleaseLayout(root)
     day = given_build_date()
-    settings = load_settings(root)
+    settings = settings_file_values(root)
     # Without BUILD_DATE: today where the site is (TIMEZONE), said in the first line.
-    day = day or datetime.now(ZoneInfo(settings["TIMEZONE"])).date()
+    day = day or datetime.now(ZoneInfo(settings.get("TIMEZONE", "UTC"))).date()
     problem = siteurl_problem(settings.get("SITEURL", ""))
     if problem:
         raise PublishStopped(f"{problem}; {HOW_TO_SET_SITEURL}")
@@ -238,11 +269,7 @@ def publish(root: Path, brotli_too: bool, options: list[str]) -> int:
             names = ", ".join(path.name for path in removed)
             print(f"publish: removed from releases/ (neither live nor the one before): {names}")
 
-        def list_held_back():
-            return held_back(posts.read_all(settings, root), settings, posts.site_now(settings))
-
         live = layout.live()
-        old_files = live_manifest(layout, live)
         release = layout.new_release()
         print(
             f"publish: building {release} for {settings['SITEURL']} "
@@ -251,8 +278,15 @@ def publish(root: Path, brotli_too: bool, options: list[str]) -> int:
         )
         report = layout.folder / f"{release}.report.json"
         try:
-            scheduled = build_release(
-                root, layout.path(release), report, day, lock, options, brotli_too, list_held_back
+            scheduled, old_files = build_release(
+                root,
+                layout.path(release),
+                report,
+                day,
+                lock,
+                options,
+                brotli_too,
+                lambda: while_building(root, layout, live),
             )
             for when, path, title in scheduled:
                 print(f"publish: held back until {when:%Y-%m-%d %H:%M}: {path} ({title})")
@@ -297,7 +331,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-brotli", action="store_true", help="no .br copies (gzip only)")
     args, pelican_options = parser.parse_known_args(argv)
-    root = posts.ROOT
+    root = ROOT
     layout = ReleaseLayout(root)
     signal.signal(signal.SIGTERM, raise_interrupted)
     signal.signal(signal.SIGINT, raise_interrupted)
