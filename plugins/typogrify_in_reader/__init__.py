@@ -11,8 +11,9 @@ The output is the one TYPOGRIFY = True gives, byte for byte (tests/): the same c
 settings (TYPOGRIFY_IGNORE_TAGS, TYPOGRIFY_OMIT_FILTERS, TYPOGRIFY_DASHES) and
 smartypants options as Pelican's Readers.read_file, repeated here because Pelican has no
 hook between a reader and its typogrify pass. Registered through Pelican's public
-`readers_init` signal: each enabled reader class is wrapped (plugins/reader_wrappers.py),
-nothing is patched.
+`readers_init` signal: each enabled reader class is wrapped (plugins/reader_wrappers.py).
+Smartypants gets fast paths with the same output (fast_paths.py, on the version they
+were read off only).
 """
 
 import smartypants
@@ -21,6 +22,8 @@ from typogrify.filters import typogrify
 
 from build_errors import stop_build
 from reader_wrappers import wrap_readers
+
+from . import fast_paths
 
 # TYPOGRIFY_DASHES, as pelican/readers.py maps it; anything else is smartypants' set1.
 DASHES = {"oldschool": smartypants.Attr.set2, "oldschool_inverted": smartypants.Attr.set3}
@@ -62,6 +65,7 @@ class TypogrifyingReader:
 
 def typogrify_in_readers(readers) -> None:
     if readers.settings.get("TYPOGRIFY_IN_READER"):
+        fast_paths.install()
         wrap_readers(readers, TypogrifyingReader)
 
 
