@@ -25,12 +25,15 @@ Exit status: 0 built, 1 a problem (above), 130 interrupted (Ctrl-C).
 import argparse
 import errno
 import fnmatch
+import html
 import json
 import logging
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
 
+from markupsafe import Markup
 from pelican import Pelican, signals
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
@@ -66,16 +69,22 @@ class BuildReport:
     """What the build says it wrote: pages and feeds as Pelican's signals name them, the
     static files it copies (the content's and the theme's) with their sources' sizes,
     and each post and page published at its own address (`published`: what `make check`
-    compares later edits with, plugins/content_check/published.py)."""
+    compares later edits with, plugins/content_check/published.py); and the posts held
+    back for being dated in the future (`held_back`: date, file, title)."""
 
     def __init__(self, output: str):
         self.output = Path(output).resolve()
         self.written: set[str] = set()
         self.copied: dict[str, int] = {}
         self.published: dict[str, dict] = {}
+        self.held_back: list[tuple[str, str, str]] = []
         signals.content_written.connect(self.file_written, weak=False)
         signals.feed_written.connect(self.file_written, weak=False)
         signals.static_generator_finalized.connect(self.static_files, weak=False)
+        signals.article_generator_finalized.connect(self.scheduled_posts, weak=False)
+
+    def scheduled_posts(self, generator):
+        self.held_back = held_back([*generator.drafts, *generator.drafts_translations])
 
     def file_written(self, path, context=None, **_):
         name = Path(path).resolve().relative_to(self.output).as_posix()
@@ -113,8 +122,21 @@ class BuildReport:
             "written": sorted(self.written),
             "copied": dict(sorted(self.copied.items())),
             "published": dict(sorted(self.published.items())),
+            "held_back": self.held_back,
         }
         Path(path).write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+
+
+def held_back(drafts) -> list[tuple[str, str, str]]:
+    """(date, file, title) of the drafts that are drafts only because Pelican holds back
+    what is dated in the future (WITH_FUTURE_DATES = False), in date order."""
+    waiting = []
+    for post in drafts:
+        status = str(post.metadata.get("status", post.default_status)).lower()
+        if status != "draft" and post.date > datetime.now(post.date.tzinfo):
+            title = html.unescape(Markup(post.title).striptags())
+            waiting.append((post.date.isoformat(), os.path.relpath(post.source_path), title))
+    return sorted(waiting)
 
 
 class WrittenAnnouncer:

@@ -6,7 +6,7 @@ make it live in one step (docs/publishing.md).
 1. SITEURL must be an absolute http(s) address (publishconf.py); nothing is built without.
 2. One publish at a time: a second one waits for the first (releases/.lock).
 3. What a failed or interrupted publish left in releases/ is removed.
-4. The scheduled posts held back are listed (worked out while the build runs).
+4. The scheduled posts held back are listed (as the build reports them).
 5. The site is built into releases/ID/ (warnings are errors; `make check`'s checks run
    first inside the build, with the production settings) and read back once (every
    file's size and SHA-256, scripts/manifest.py), its text files compressed
@@ -24,7 +24,6 @@ Exit status: 0 published, 1 a problem (one line says which), 130 interrupted.
 import argparse
 import contextlib
 import errno
-import logging
 import os
 import runpy
 import shutil
@@ -40,8 +39,6 @@ from zoneinfo import ZoneInfo
 from . import compress, manifest, verify
 from .releases import ReleaseLayout, make_readable
 
-# Pelican, and `posts` with it, take 0.15 s to import: imported where they are used,
-# which is while the build runs (`while_building`), not before it starts.
 ROOT = Path(__file__).resolve().parent.parent
 
 SETTINGS = "publishconf.py"
@@ -65,22 +62,6 @@ class Interrupted(BaseException):
 
 def raise_interrupted(signal_number, frame):
     raise Interrupted
-
-
-def held_back(all_posts, settings, now):
-    """(date, path, title) of the posts Pelican leaves out for being dated in the future."""
-    from . import posts
-
-    if settings.get("WITH_FUTURE_DATES", True):
-        return []
-    waiting = []
-    for post in all_posts:
-        if not post.is_article or post.is_draft or not post.get("date"):
-            continue
-        date_ = posts.parse_date(post.get("date"), settings)
-        if date_ > now:
-            waiting.append((date_, post.path, post.get("title")))
-    return sorted(waiting)
 
 
 def siteurl_problem(siteurl: str) -> str | None:
@@ -110,17 +91,6 @@ def settings_file_values(root: Path) -> dict:
     checked before the build (SITEURL, TIMEZONE); the build reads them with Pelican."""
     try:
         return runpy.run_path(str(root / SETTINGS))
-    except Exception as error:  # whatever a mistake in a settings file raises
-        raise settings_unreadable(error) from None
-
-
-def load_settings(root: Path) -> dict:
-    from . import posts
-
-    # Pelican warns about feeds without SITEURL; `siteurl_problem` says it in one line.
-    logging.getLogger("pelican.settings").setLevel(logging.ERROR)
-    try:
-        return posts.load_settings(root, SETTINGS)
     except Exception as error:  # whatever a mistake in a settings file raises
         raise settings_unreadable(error) from None
 
@@ -184,8 +154,8 @@ def compress_release(root: Path, release: Path, brotli_too: bool, files) -> comp
     return compress.compress_folder(release, root / COMPRESSION_CACHE, brotli_too, files)
 
 
-def verify_release(release: Path, report: Path, files: dict) -> None:
-    problems = verify.release_problems(release, verify.read_report(report), files)
+def verify_release(release: Path, built: dict, files: dict) -> None:
+    problems = verify.release_problems(release, built, files)
     for line in verify.shown(problems):
         print(f"{release.name}/{line}", flush=True)
     if problems:
@@ -235,16 +205,6 @@ def remove_release(layout: ReleaseLayout, release: str) -> None:
             path.unlink()
 
 
-def while_building(root: Path, layout: ReleaseLayout, live: str | None):
-    """What is worked out as the build runs: the scheduled posts held back, and the
-    manifest of the live release."""
-    from . import posts
-
-    settings = load_settings(root)
-    waiting = held_back(posts.read_all(settings, root), settings, posts.site_now(settings))
-    return waiting, live_manifest(layout, live)
-
-
 def publish(root: Path, brotli_too: bool, options: list[str]) -> int:
     layout = ReleaseLayout(root)
     day = given_build_date()
@@ -278,7 +238,7 @@ def publish(root: Path, brotli_too: bool, options: list[str]) -> int:
         )
         report = layout.folder / f"{release}.report.json"
         try:
-            scheduled, old_files = build_release(
+            old_files = build_release(
                 root,
                 layout.path(release),
                 report,
@@ -286,19 +246,20 @@ def publish(root: Path, brotli_too: bool, options: list[str]) -> int:
                 lock,
                 options,
                 brotli_too,
-                lambda: while_building(root, layout, live),
+                lambda: live_manifest(layout, live),
             )
-            for when, path, title in scheduled:
+            built = verify.read_report(report)  # what the build says it wrote
+            for when, path, title in built["held_back"]:
+                when = datetime.fromisoformat(when)
                 print(f"publish: held back until {when:%Y-%m-%d %H:%M}: {path} ({title})")
             # What the build wrote, read back once: for compression, verification, manifest.
             files = manifest.build_manifest(layout.path(release))
             summary = compress_release(root, layout.path(release), brotli_too, files)
             files = dict(sorted({**files, **summary.copies}.items()))
             make_readable(layout.path(release))
-            verify_release(layout.path(release), report, files)
-            published = verify.read_report(report)["published"]
+            verify_release(layout.path(release), built, files)
             report.unlink()
-            record_manifest(layout, release, files, published)
+            record_manifest(layout, release, files, built["published"])
             if live:
                 keep_times_of_unchanged(layout, live, release, old_files, files)
             os.sync()  # the release and its manifest on disk before anything points at it

@@ -2,6 +2,7 @@
 `make publish` and `make devserver` in a temporary copy of the project."""
 
 import contextlib
+import copy
 import http.client
 import os
 import re
@@ -12,12 +13,15 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+from pelican.contents import Article
+from pelican.settings import DEFAULT_CONFIG
 
 from scripts import manifest, posts
-from scripts.publish import held_back
+from scripts.build import held_back
 from tests.support.browser import free_port
 from tests.support.publishing import (
     GOOD_POST,
@@ -544,16 +548,26 @@ def test_manifest_comparison_names_added_changed_and_removed():
     assert manifest.compare(new, new) == {"added": [], "changed": [], "removed": []}
 
 
-def test_held_back_lists_only_future_published_posts():
-    settings = {"WITH_FUTURE_DATES": False, "TIMEZONE": "America/Vancouver"}
-    now = posts.parse_date("2026-06-01 12:00", settings)
+def test_held_back_lists_only_future_posts_that_are_not_drafts():
+    settings = {**copy.deepcopy(DEFAULT_CONFIG), "WITH_FUTURE_DATES": False}
+    now = datetime.now(ZoneInfo("America/Vancouver"))
 
-    def post(date, status="published"):
-        fields = {"date": posts.Field(date, 2), "status": posts.Field(status, 3)}
-        return posts.Post(Path(f"{date}.md"), fields, [], 4)
+    def post(when, status=None):
+        metadata = {"title": f"A &amp; B at {when:%H:%M}", "date": when}
+        if status:
+            metadata["status"] = status
+        return Article("<p>Text.</p>", metadata, settings, f"{ROOT}/content/{when:%H%M}.md")
 
-    candidates = [post("2026-06-01 11:59"), post("2026-06-01 12:01"), post("2027-01-01", "draft")]
-    assert [path for _, path, _ in held_back(candidates, settings, now)] == [
-        Path("2026-06-01 12:01.md")
+    past, soon = now - timedelta(minutes=1), now + timedelta(minutes=1)
+    drafts = [post(soon), post(past, "draft"), post(soon + timedelta(days=1), "draft")]
+    drafts += [post(now + timedelta(days=400), "hidden")]
+    assert all(draft.status == "draft" for draft in drafts)
+    listed = held_back(drafts)
+    assert [(path, title) for _, path, title in listed] == [
+        (f"content/{soon:%H%M}.md", f"A & B at {soon:%H:%M}"),
+        (f"content/{now + timedelta(days=400):%H%M}.md", f"A & B at {now:%H:%M}"),
     ]
-    assert held_back(candidates, {**settings, "WITH_FUTURE_DATES": True}, now) == []
+    assert [datetime.fromisoformat(when) for when, _, _ in listed] == [
+        soon,
+        now + timedelta(days=400),
+    ]
