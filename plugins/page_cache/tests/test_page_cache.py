@@ -1,6 +1,7 @@
 """A page written from the cache is the page a build without it renders.
 
-Production builds (scripts/build.py with a content cache, as `make publish` runs them)
+Production builds (scripts/build.py with a content cache, as `make publish` runs them,
+and as `make html` runs them with the development settings)
 of the site's own content and a few synthetic posts, with a copy of the theme. After
 each kind of change, the warm build (the caches of the build before) is compared, file
 by file, with a build from empty caches; and the count of pages rendered shows the cache
@@ -24,8 +25,9 @@ BIO_TEXT = "Brings more than a decade of experience"
 
 
 class Site:
-    def __init__(self, folder: Path, **settings):
+    def __init__(self, folder: Path, base: str = "publishconf.py", **settings):
         self.folder = folder
+        self.base = base
         self.content = folder / "content"
         shutil.copytree(ROOT / "content", self.content)
         generate(self.content / "posts" / "bench", POSTS)
@@ -39,7 +41,7 @@ class Site:
         """A production build with these caches: its output, pages reused and rendered."""
         self.builds += 1
         output = self.folder / f"output-{self.builds}"
-        conf = variant_settings(self.folder, "publishconf.py", **self.settings)
+        conf = variant_settings(self.folder, self.base, **self.settings)
         command = [sys.executable, "-m", "scripts.build", str(self.content), "-o", str(output)]
         command += ["-s", conf, "--fatal", "warnings", "--content-cache", str(caches), "-D"]
         env = project_env(SITEURL="https://finishfirst.test", BUILD_DATE=build_date)
@@ -139,3 +141,15 @@ def test_a_theme_without_the_calculator_hooks_gets_the_widget_once(tmp_path):
     assert reused > POSTS
     column = built[Path("2012/10/finish-first-even-if-you-finished-second/index.html")]
     assert column.count(b'<section id="followup"') == 1
+
+
+def test_the_development_build_s_relative_addresses_come_out_the_same(tmp_path):
+    """`make html`: every page's addresses are relative to the page itself."""
+    site = Site(tmp_path, base="pelicanconf.py")
+    site.warm_and_cold()
+    with site.post(2).open("a", encoding="utf-8") as post:
+        post.write("\nA paragraph added after the first build.\n")
+    built, reused, rendered = site.warm_and_cold()
+    assert reused > POSTS and rendered >= 1
+    column = built[Path("2012/10/finish-first-even-if-you-finished-second/index.html")]
+    assert b'href="../../../theme/css/site.css"' in column
