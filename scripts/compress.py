@@ -33,6 +33,8 @@ from pathlib import Path
 
 import brotli
 
+from . import manifest
+
 # What Pelican, our plugins and Pagefind write as text. Pagefind's index files are
 # compressed already (pagefind/*.pf_*, wasm.*.pagefind).
 TEXT_SUFFIXES = frozenset(
@@ -125,17 +127,12 @@ def compress_folder(
     summary = Summary()
     copies: list[tuple[str, str, Encoding]] = []  # (file's name in folder, cache entry, encoding)
     missing: dict[str, tuple[str, Encoding]] = {}  # cache entry: (file, encoding)
-    if files is None:
-        digests = {
-            path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in text_files(folder)
-        }
-    else:
-        digests = {
-            name: entry["sha256"]
-            for name, entry in sorted(files.items())
-            if os.path.splitext(name)[1] in TEXT_SUFFIXES
-        }
+    files = manifest.build_manifest(folder) if files is None else files
+    digests = {
+        name: entry["sha256"]
+        for name, entry in sorted(files.items())
+        if os.path.splitext(name)[1] in TEXT_SUFFIXES
+    }
     for name, digest in digests.items():
         summary.files += 1
         for encoding in encodings:

@@ -18,10 +18,16 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-# The key of the record of what is published: content_check's, imported where it is used
-# (content_check imports Pelican, 0.14 s, and `make publish` needs none before building).
-
 HASHING_THREADS = 4
+
+
+def record_key() -> str:
+    """The key of the record of what is published, content_check's: imported when a
+    manifest is read or written, since content_check imports Pelican (0.14 s) and
+    `make publish` starts its build before it needs any of it."""
+    from content_check.published import RECORD_KEY
+
+    return RECORD_KEY
 
 
 class DamagedManifest(ValueError):
@@ -74,15 +80,13 @@ def describe(changes: dict[str, list[str]], shown: int = 20) -> list[str]:
 def read(path: Path) -> dict:
     """The files of the manifest at `path`, {} if there is none; DamagedManifest if it
     cannot be read."""
-    from content_check.published import RECORD_KEY
-
     if not path.is_file():
         return {}
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise DamagedManifest(f"{path.name} is damaged ({error})") from None
-    if isinstance(manifest, dict) and RECORD_KEY in manifest:
+    if isinstance(manifest, dict) and record_key() in manifest:
         manifest = manifest.get("files")
     entries_valid = isinstance(manifest, dict) and all(
         isinstance(entry, dict) and {"size", "sha256"} <= entry.keys()
@@ -97,9 +101,7 @@ def write(files: dict, published: dict, path: Path) -> None:
     """Write the manifest of `files` and the `published` record to `path` so that a crash
     leaves the old file or the new one, whole: a temporary file beside it, flushed to
     disk, then renamed over it."""
-    from content_check.published import RECORD_KEY
-
-    manifest = {"files": files, RECORD_KEY: published}
+    manifest = {"files": files, record_key(): published}
     text = json.dumps(manifest, indent=1, sort_keys=True) + "\n"
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:

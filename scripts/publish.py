@@ -92,11 +92,8 @@ def settings_file_values(root: Path) -> dict:
     try:
         return runpy.run_path(str(root / SETTINGS))
     except Exception as error:  # whatever a mistake in a settings file raises
-        raise settings_unreadable(error) from None
-
-
-def settings_unreadable(error: Exception) -> PublishStopped:
-    return PublishStopped(f"{SETTINGS} cannot be read: {type(error).__name__}: {error}")
+        problem = f"{type(error).__name__}: {error}"
+        raise PublishStopped(f"{SETTINGS} cannot be read: {problem}") from None
 
 
 def build_release(

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import brotli
 
+from . import manifest
+
 SEARCH_PAGE = "search/index.html"
 PAGEFIND = "pagefind"
 PAGEFIND_SCRIPTS = ("pagefind.js", "pagefind-worker.js")
@@ -123,21 +125,10 @@ def read_report(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def listed(release: Path) -> dict[str, dict]:
-    """Every file under `release` with its size, as a manifest lists them."""
-    files = {}
-    for root, _, names in os.walk(release):
-        for name in names:
-            path = Path(root, name)
-            if path.is_file():
-                files[path.relative_to(release).as_posix()] = {"size": path.stat().st_size}
-    return dict(sorted(files.items()))
-
-
 def release_problems(release: Path, report: dict, files: dict | None = None) -> list[str]:
     """One line per problem found in the release; none when it is complete. `files`,
     its manifest when the caller has read it back already, spares listing it again."""
-    files = listed(release) if files is None else files
+    files = manifest.build_manifest(release) if files is None else files
     return [
         *reported_problems(report, files),
         *empty_problems(report, files),
