@@ -114,8 +114,10 @@ def compress_into_cache(source: str, entry: str, encoding: Encoding) -> None:
 
 
 def ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the publish, which stops them: no traceback from each."""
+    """Workers leave Ctrl-C and SIGTERM to the publish, which stops them: no traceback
+    from each (they would inherit its handler, which raises)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def compress_folder(
@@ -179,7 +181,7 @@ def compress_folder(
 
 def background_worker() -> None:
     """For a worker that should use only time no one else wants: the lowest priority,
-    Ctrl-C left to the publish, and an end of its own if the publish is killed (it
+    Ctrl-C and SIGTERM left to the publish, and an end of its own if the publish is killed (it
     would hold the publish's lock, inherited, and wait forever)."""
     ignore_interrupts()
     os.nice(19)

@@ -79,6 +79,7 @@ WARM_MODULES = [
 ]
 WATCH_QUIET_MS = 20  # a save is reported once nothing changed for this long
 LOOK_SECONDS = 0.05  # how often a running build looks for a newer save
+STOP_LOOK_SECONDS = 0.1  # how often the main thread looks for a stop signal
 BEHIND_NICENESS = 10
 KEEPALIVE_SECONDS = 15
 STILL_SERVING = "still serving the last good site"
@@ -595,6 +596,16 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def note_stop_signals() -> list[int]:
+    """A list that Ctrl-C and SIGTERM are appended to, and nothing else. A handler that
+    set an Event would take its lock, which the main thread holds in its own wait when a
+    second signal comes (make passes its SIGTERM on), and would wait for it forever."""
+    stop_signals: list[int] = []
+    for stop_signal in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop_signal, lambda number, _frame: stop_signals.append(number))
+    return stop_signals
+
+
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
     site = LiveSite(None)
@@ -623,8 +634,7 @@ def main(argv: list[str]) -> int:
     folders = PreviewFolders()
     site.folder = folders.open()
     builder = Builder(folders, site, quick_step=not args.no_quick_step)
-    for stop_signal in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(stop_signal, lambda *_: builder.stopping.set())
+    stop_signals = note_stop_signals()
     watchers = [
         threading.Thread(target=builder.watch, args=([ROOT / f for f in WATCHED_FOLDERS], True)),
         threading.Thread(
@@ -637,7 +647,7 @@ def main(argv: list[str]) -> int:
     for thread in (serving, *watchers, building):  # watching from before the first build
         thread.start()
     say(f"{server.url} (Ctrl-C stops); building the whole site")
-    while not builder.stopping.wait(0.5):
+    while not stop_signals and not builder.stopping.wait(STOP_LOOK_SECONDS):
         pass
     builder.stop()
     building.join()

@@ -61,6 +61,10 @@ class Interrupted(BaseException):
 
 
 def raise_interrupted(signal_number, frame):
+    """Stop at the first signal; later ones (make passes its SIGTERM on) would cut short
+    the clean-up that the first one starts."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise Interrupted
 
 

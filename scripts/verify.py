@@ -23,7 +23,7 @@ from pathlib import Path
 
 import brotli
 
-from . import manifest
+from . import compress, manifest
 
 SEARCH_PAGE = "search/index.html"
 PAGEFIND = "pagefind"
@@ -88,7 +88,7 @@ def compressed_problems(release: Path, files: dict) -> list[str]:
     if workers == 1 or len(names) < PARALLEL_FROM:
         return copy_problems(str(release), names)
     batches = [names[start::workers] for start in range(workers)]
-    with ProcessPoolExecutor(workers) as pool:
+    with ProcessPoolExecutor(workers, initializer=compress.ignore_interrupts) as pool:
         found = pool.map(copy_problems, [str(release)] * workers, batches)
         return sorted(problem for batch in found for problem in batch)
 

@@ -289,13 +289,23 @@ def add_posts(project, count):
     subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
 
 
-def test_ctrl_c_during_the_build_gives_one_line_and_leaves_the_live_site(project):
+def ctrl_c(process):
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in the terminal sends
+
+
+def terminate_through_make(process):
+    os.killpg(process.pid, signal.SIGTERM)
+    os.kill(process.pid, signal.SIGTERM)  # make passes its own SIGTERM on
+
+
+@pytest.mark.parametrize("stop", [ctrl_c, terminate_through_make], ids=["ctrl-c", "term"])
+def test_stopping_during_the_build_gives_one_line_and_leaves_the_live_site(project, stop):
     publish_or_fail(project)
     live = assert_live_site_whole(project)
     add_posts(project, 40)
     with running_publish(project) as process:
         wait_for(lambda: building(project, live), "the build to write pages")
-        os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in the terminal sends
+        stop(process)
         stdout, stderr = process.communicate(timeout=60)
     assert process.returncode == 130
     assert "Traceback" not in stdout + stderr
