@@ -42,6 +42,7 @@ KEPT_INDEXES = 3  # the most recently used indexes stay in SEARCH_CACHE_PATH
 SCRATCH_INDEX = ".build-index-"
 SCRATCH_PAGES = "pagefind-pages-"
 MEMORY = Path("/dev/shm")
+PROBE_BYTES = 1 << 20  # a write that fails where Pagefind's did for want of room
 INSTALL = "check that `pagefind[bin]` from requirements.txt is installed in .venv"
 logger = logging.getLogger(__name__)
 
@@ -161,12 +162,29 @@ class Indexing:
                 f"Pagefind stopped (exit status {status}): {pagefind_reason(said)}",
                 "check SEARCH_EXCLUDE_SELECTORS; run Pagefind on the output by hand to see more",
             )
+        self.check_files()
         logger.debug(
             "search: Pagefind indexed %d post pages in %.2f s, peak %.0f MiB",
             len(self.written),
             time.perf_counter() - self.started,
             usage.ru_maxrss / 1024,
         )
+
+    def check_files(self) -> None:
+        """Pagefind (1.5) exits 0 when its writes fail, on a full disk say, and leaves
+        empty files; it writes none otherwise. A write of our own names the cause."""
+        empty = sorted(
+            path.relative_to(self.index).as_posix()
+            for path in self.index.rglob("*")
+            if path.is_file() and path.stat().st_size == 0
+        )
+        if not empty:
+            return
+        problem = f"Pagefind's index is incomplete ({len(empty)} empty file(s), {empty[0]} first)"
+        cause = write_problem(self.index)
+        if cause:
+            self.fail(f"{problem}: {cause}", "make room on that disk and build again")
+        self.fail(problem, "run Pagefind on the output by hand to see more")
 
     def fail(self, problem: str, fix: str = INSTALL) -> None:
         self.clean()
@@ -193,6 +211,22 @@ def pagefind_reason(said: list[str]) -> str:
         if "panicked at" in line and number + 1 < len(lines):
             return lines[number + 1][:200]
     return lines[-1][:200]
+
+
+def write_problem(folder: Path) -> str | None:
+    """Why a file of PROBE_BYTES cannot be written in `folder` (its system's words and
+    the folder), or None if it can."""
+    probe = folder / ".write-probe"
+    try:
+        with probe.open("wb") as file:
+            file.write(bytes(PROBE_BYTES))
+            file.flush()
+            os.fsync(file.fileno())
+    except OSError as error:
+        return f"{error.strerror or error} ({folder.parent})"
+    finally:
+        probe.unlink(missing_ok=True)
+    return None
 
 
 def scratch(folder: Path | None, prefix: str) -> Path:

@@ -6,9 +6,11 @@ tests/test_theme_browser.py.)"""
 
 import json
 import shutil
+import subprocess
 
 import pytest
 
+from tests.support.publishing import require_root
 from tests.support.sitebuild import ROOT, build, build_or_fail, variant_settings
 
 COLUMN = "2012/10/finish-first-even-if-you-finished-second/index.html"
@@ -66,6 +68,28 @@ def test_a_failing_pagefind_stops_the_build_with_one_line(tmp_path):
         "check SEARCH_EXCLUDE_SELECTORS; run Pagefind on the output by hand to see more"
     )
     assert result.stderr.splitlines()[-1] == "search: 1 problem(s) above; fix them and build again"
+
+
+def test_an_index_pagefind_could_not_write_stops_the_build_with_one_line(tmp_path):
+    # Pagefind exits 0 on a full disk, its files left empty: the release must not get them.
+    require_root("mounting a tmpfs")
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(disk)], check=True)
+    try:
+        settings = variant_settings(
+            tmp_path, "publishconf.py", SEARCH_CACHE_PATH=str(disk / "search")
+        )
+        result = build(tmp_path / "output", settings)
+        assert [path.name for path in disk.iterdir()] == ["search"], "no index, no probe left"
+        assert list((disk / "search").iterdir()) == []
+    finally:
+        subprocess.run(["umount", "--lazy", str(disk)], check=True)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    [line] = [line for line in result.stderr.splitlines() if line.startswith("search: Pagefind")]
+    assert line.startswith("search: Pagefind's index is incomplete (")
+    cause = f": No space left on device ({disk / 'search'}); make room on that disk and build again"
+    assert line.endswith(cause)
 
 
 @pytest.mark.parametrize(
