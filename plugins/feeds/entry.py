@@ -48,7 +48,7 @@ def from_post(post, site_url: str, tagging_entity: str, with_timezone) -> FeedEn
     summary_html = absolute_urls_in_html(xml_safe(summary), url)
     modified = getattr(post, "modified", None)
     return FeedEntry(
-        id=entry_id(tagging_entity, xml_safe(post.url), getattr(post, "earlier_urls", ())),
+        id=entry_id(tagging_entity, post.url, getattr(post, "earlier_urls", ())),
         url=url,
         title=plain_text(post.title),
         content_html=absolute_urls_in_html(xml_safe(content), url),

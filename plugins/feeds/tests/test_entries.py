@@ -95,6 +95,13 @@ def test_ids_percent_encode_what_a_tag_uri_cannot_hold():
     )
 
 
+def test_the_id_is_the_one_the_build_records_whatever_the_url_holds():
+    # give_feed_ids and make publish's record call entry_id on the URL as it is: the
+    # entry must not differ (entry_id percent-encodes what XML forbids, never drops it).
+    bell = post(slug="the\x07slug")
+    assert entry(bell).id == entry_id(AUTHORITY, bell.url) == f"tag:{AUTHORITY}:2012/10/the%07slug"
+
+
 def test_characters_xml_forbids_are_dropped_from_every_field_and_format(caplog):
     pasted = post(
         title="Offers\x0c & counter-offers",
