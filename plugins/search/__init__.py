@@ -184,7 +184,8 @@ class Indexing:
         cause = write_problem(self.index)
         if cause:
             self.fail(f"{problem}: {cause}", "make room on that disk and build again")
-        self.fail(problem, "run Pagefind on the output by hand to see more")
+        else:
+            self.fail(problem, "run Pagefind on the output by hand to see more")
 
     def fail(self, problem: str, fix: str = INSTALL) -> None:
         self.clean()
