@@ -380,7 +380,10 @@ def run_build(
     """A build, in its own process: its problems (stderr) into `log`, nothing else.
     `whole_site`: (its folder, the live one), for `after_whole_site`. `behind`: a build
     behind a page already shown, which yields the processor to the server and the
-    browser whenever they want it (while the browser reloads, say)."""
+    browser whenever they want it (while the browser reloads, say). The build and the
+    processes it starts are a process group of their own, stopped as one
+    (`stop_build_processes`)."""
+    os.setpgid(0, 0)
     if behind:
         os.nice(BEHIND_NICENESS)
     os.chdir(ROOT)
@@ -391,6 +394,16 @@ def run_build(
     if status == 0 and whole_site is not None:
         status = after_whole_site(*whole_site)
     sys.exit(status)
+
+
+def stop_build_processes(process) -> None:
+    """SIGTERM to a build and every process it started (run_build's group): stopping the
+    build alone left the workers it had forked (the check's, the reading's) waiting
+    forever to hand back results, each holding a copy of the build's memory."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+    except ProcessLookupError:  # not in a group of its own yet: no worker yet either
+        process.terminate()
 
 
 def after_whole_site(folder: Path, live: Path | None) -> int:
@@ -561,7 +574,7 @@ class Builder:
             process.join(LOOK_SECONDS)
             newer_save = not job.save_cache and self.changes.pending()
             if process.exitcode is None and (self.stopping.is_set() or newer_save):
-                process.terminate()
+                stop_build_processes(process)
                 process.join()
                 return STOPPED
         self.show_lines(log)

@@ -348,6 +348,17 @@ class Devserver:
         return self.process.wait(timeout=60)
 
 
+def processes_of(project):
+    """The processes whose command line names `project`: the devserver's forkserver and
+    every build and worker forked from it carry its path."""
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        with contextlib.suppress(OSError), open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+            if str(project).encode() in cmdline.read():
+                found.append(int(pid))
+    return found
+
+
 def hold_builds(project, which="all"):
     (project / "hold").write_text(which)
 
@@ -381,6 +392,7 @@ def devserver(project, tmp_path, request):
         with contextlib.suppress(FileNotFoundError):
             release_builds(project)
         server.stop()
+    wait_for(lambda: not processes_of(project), 30, "the devserver's processes to end")
 
 
 def edit(path, old, new):
@@ -503,6 +515,8 @@ def test_a_large_site_shows_two_quick_saves_and_its_listings(project, devserver)
     assert "First title" not in fetch(archives)[1]
     devserver.stop()
     assert build_folders(project) == []
+    # The build the second save stopped was reading on every core: no worker of it may
+    # outlive it (the fixture looks once the devserver has stopped).
 
 
 def test_devserver_reloads_the_open_page_after_each_save(project, devserver, browser):
