@@ -165,8 +165,7 @@ def compress_folder(
     summary.from_cache = len(copies) - len(missing)
 
     for name, entry, encoding in copies:
-        with open(entry, "rb") as compressed:
-            data = compressed.read()
+        data = manifest.read_bytes(entry)
         path = os.path.join(folder, name)
         if len(data) < os.path.getsize(path):
             with open(path + encoding.suffix, "wb") as copy:

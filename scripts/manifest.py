@@ -34,9 +34,15 @@ class DamagedManifest(ValueError):
     """A manifest file that is not the JSON `write` makes (cut short, edited by hand)."""
 
 
-def file_entry(path: str) -> dict:
+def read_bytes(path: str) -> bytes:
+    """A file's bytes, from a path string: Path(path).read_bytes() costs more than the
+    reading of the small files a release holds."""
     with open(path, "rb") as file:
-        data = file.read()
+        return file.read()
+
+
+def file_entry(path: str) -> dict:
+    data = read_bytes(path)
     return {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
 
 

@@ -66,18 +66,13 @@ def copy_problems(release: str, names: list[str]) -> list[str]:
             problems.append(f"{name}: no {os.path.basename(source)} beside it")
             continue
         try:
-            same = DECOMPRESS[suffix](read_bytes(copy)) == read_bytes(source)
+            same = DECOMPRESS[suffix](manifest.read_bytes(copy)) == manifest.read_bytes(source)
         except (OSError, EOFError, zlib.error, brotli.error) as error:
             problems.append(f"{name}: does not decompress ({error})")
             continue
         if not same:
             problems.append(f"{name}: does not decompress to {os.path.basename(source)}")
     return problems
-
-
-def read_bytes(path: str) -> bytes:
-    with open(path, "rb") as file:
-        return file.read()
 
 
 def compressed_problems(release: Path, files: dict) -> list[str]:
