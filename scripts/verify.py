@@ -8,7 +8,8 @@ release is read back:
 - no other file is empty;
 - every .gz and .br copy decompresses to the bytes of the file beside it;
 - Pagefind's index, when the site has a search page: its entry file names a language
-  whose files exist, and each of its compressed files decompresses whole.
+  whose files exist, and each of its compressed files decompresses whole; the same for
+  each older year's index the search page merges into it (plugins/search).
 
     .venv/bin/python -m scripts.verify RELEASE REPORT.json
 """
@@ -16,6 +17,7 @@ release is read back:
 import gzip
 import json
 import os
+import re
 import sys
 import zlib
 from concurrent.futures import ProcessPoolExecutor
@@ -28,6 +30,8 @@ from . import compress, manifest
 SEARCH_PAGE = "search/index.html"
 PAGEFIND = "pagefind"
 PAGEFIND_SCRIPTS = ("pagefind.js", "pagefind-worker.js")
+# The older years' indexes the search page merges (theme/templates/search.html).
+MERGED_INDEXES = re.compile(r'data-merged-indexes="([^"]*)"')
 DECOMPRESS = {".gz": gzip.decompress, ".br": brotli.decompress}
 SHOWN = 10  # problems listed; the rest are counted
 PARALLEL_FROM = 200  # compressed copies: fewer are checked in this process
@@ -89,30 +93,41 @@ def compressed_problems(release: Path, files: dict) -> list[str]:
 
 
 def pagefind_problems(release: Path) -> list[str]:
-    if not (release / SEARCH_PAGE).is_file():
+    search_page = release / SEARCH_PAGE
+    if not search_page.is_file():
         return []
     index = release / PAGEFIND
-    entry_file = index / "pagefind-entry.json"
-    try:
-        languages = json.loads(entry_file.read_text(encoding="utf-8"))["languages"]
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        return [f"{PAGEFIND}/pagefind-entry.json: unreadable ({error})"]
-    needed = [index / name for name in PAGEFIND_SCRIPTS]
-    for language in languages.values():
-        needed += [index / f"pagefind.{language['hash']}.pf_meta"]
-        needed += [index / f"wasm.{language['wasm']}.pagefind"]
-    problems = [
-        f"{path.relative_to(release).as_posix()}: missing" for path in needed if not path.is_file()
-    ]
-    for kind in ("index", "fragment"):
-        if not any((index / kind).glob("*")):
-            problems.append(f"{PAGEFIND}/{kind}/: empty")
+    problems = index_problems(release, index, merged=False)
+    merged = MERGED_INDEXES.search(search_page.read_text(encoding="utf-8", errors="replace"))
+    for folder in merged.group(1).split() if merged else []:
+        problems += index_problems(release, release / folder, merged=True)
     # Pagefind's own compressed files: cut short, they no longer decompress.
     for path in sorted([*index.rglob("*.pf_*"), *index.glob("wasm.*.pagefind")]):
         try:
             gzip.decompress(path.read_bytes())
         except (OSError, EOFError, zlib.error) as error:
             problems.append(f"{path.relative_to(release).as_posix()}: damaged ({error})")
+    return problems
+
+
+def index_problems(release: Path, index: Path, merged: bool) -> list[str]:
+    """A Pagefind index's entry file names languages whose files exist; a merged one
+    (an older year's) has no scripts of its own: the search page loads the newest's."""
+    entry_file = index / "pagefind-entry.json"
+    try:
+        languages = json.loads(entry_file.read_text(encoding="utf-8"))["languages"]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        return [f"{entry_file.relative_to(release).as_posix()}: unreadable ({error})"]
+    needed = [] if merged else [index / name for name in PAGEFIND_SCRIPTS]
+    for language in languages.values():
+        needed += [index / f"pagefind.{language['hash']}.pf_meta"]
+        needed += [] if merged else [index / f"wasm.{language['wasm']}.pagefind"]
+    problems = [
+        f"{path.relative_to(release).as_posix()}: missing" for path in needed if not path.is_file()
+    ]
+    for kind in ("index", "fragment"):
+        if not any((index / kind).glob("*")):
+            problems.append(f"{(index / kind).relative_to(release).as_posix()}/: empty")
     return problems
 
 

@@ -119,6 +119,7 @@ def test_benchmark_result_file_has_every_field(tmp_path):
         assert memory[kind]["peak_mib"] > 0 and memory[kind]["status"] == 0
     # Pagefind indexed exactly the published posts: the site's own and the three.
     assert memory["pagefind"]["pages"] == 4 and memory["pagefind"]["peak_mib"] > 0
+    assert memory["pagefind"]["years"] == 2, "the column's 2012 and the three posts' year"
 
     cold, warm = results["profiles"]
     assert (cold["warm"], warm["warm"]) == (False, True)
@@ -165,7 +166,7 @@ def test_memory_goals_are_judged_at_1000_and_5000_posts():
             "plain": {"peak_mib": 50},
             "plain + typogrify": {"peak_mib": 60},
             "ours": {"peak_mib": ours, "largest_child_mib": 200},
-            "pagefind": {"peak_mib": 210, "seconds": 1, "pages": posts},
+            "pagefind": {"peak_mib": 210, "seconds": 1, "pages": posts, "years": 2},
         }
         times = {name: {"seconds": 1.0, "vs_baseline": 1.0} for name in bench_build.COMMANDS}
         return {"posts": posts, "times": times, "memory": memory}

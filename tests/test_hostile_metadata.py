@@ -360,9 +360,10 @@ def test_the_sitemap_is_well_formed_and_lists_only_real_pages(hostile):
 
 
 def pagefind_titles(site: Path) -> dict[str, str]:
-    """URL → title, from Pagefind's own index fragments (gzip, JSON after a signature)."""
+    """URL → title, from Pagefind's own index fragments (gzip, JSON after a signature),
+    every year's (pagefind/ and pagefind/YEAR/)."""
     titles = {}
-    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+    for fragment in (site / "pagefind").glob("**/fragment/*.pf_fragment"):
         data = gzip.decompress(fragment.read_bytes())
         record = json.loads(data[data.index(b"{") :])
         titles[record["url"].strip("/")] = record["meta"]["title"]

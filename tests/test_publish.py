@@ -80,7 +80,7 @@ def test_make_publish_makes_a_readable_release_live_and_rollback_goes_back(proje
         assert page.with_name("index.html" + suffix).is_file()
     assert not (public / "drafts").exists()
     assert f"public/ now serves {first_release}" in first.stdout
-    unchanged = ("search/index.html", "search/index.html.gz", "theme/css/site.css")
+    unchanged = ("about/index.html", "about/index.html.gz", "theme/css/site.css")
     times = {name: (public / name).stat().st_mtime_ns for name in unchanged}
     home_time = (public / "index.html").stat().st_mtime_ns
 
@@ -153,6 +153,8 @@ def test_the_same_site_publishes_byte_for_byte_on_any_day_and_a_new_post_changes
             continue
         text = (public / path).read_text(encoding="utf-8").lower()
         shows_it = "salary" in text or "career-growth" in text
+        # The first post of 2011: the search page merges that year's index.
+        shows_it |= path == "search/index.html" and "pagefind/2011/" in text
         assert shows_it, f"{path} changed but shows neither the new post nor its category"
     assert "changed:" in result.stdout
 

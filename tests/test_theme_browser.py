@@ -1,13 +1,17 @@
 """The served production site in Debian's Chromium: accessible in both colour schemes,
-usable by keyboard, no sideways scrolling on a phone, and a search that finds the column.
+usable by keyboard, no sideways scrolling on a phone, and a search that finds the column
+(and, on a site of three years, the posts of each year's index).
 The server sends a strict Content-Security-Policy (tests/browser.py)."""
 
 import re
+import shutil
+from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.support.sitebuild import COLUMN_URL, soup
+from tests.support.browser import served_build
+from tests.support.sitebuild import COLUMN_URL, ROOT, soup
 
 PAGES = {
     "home": "/",
@@ -88,6 +92,53 @@ def test_search_by_keyboard_finds_the_column(browser, served_site):
     assert "1 column matches" in page.locator("#search-status").inner_text()
     assert page.errors == []
     page.context.close()
+
+
+LATER_POSTS = {  # slug: date, text; both say "zeppelin", which the column does not
+    "probation-questions": ("2020-03-02", "Ask zeppelin questions about the probation review."),
+    "a-week-later": ("2021-05-06", "Write within a week, and mention the zeppelin."),
+}
+
+
+@pytest.fixture(scope="module")
+def site_of_three_years(tmp_path_factory):
+    """The real content and a post in each of two later years, served: three search
+    indexes, the 2012 and 2020 ones merged by the search page into the 2021 one."""
+    content = tmp_path_factory.mktemp("years") / "content"
+    shutil.copytree(ROOT / "content", content)
+    for slug, (date, text) in LATER_POSTS.items():
+        (content / "posts" / f"{slug}.md").write_text(
+            f"Title: {slug}\nDate: {date}\nCategory: Interviews\nSummary: A later post.\n\n"
+            f"{text}\n",
+            encoding="utf-8",
+        )
+    with served_build(tmp_path_factory.mktemp("years") / "output", content=content) as server:
+        yield server
+
+
+def test_search_finds_the_posts_of_every_year(browser, site_of_three_years):
+    context = browser.new_context()
+    page = context.new_page()
+    errors, fetched = [], []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("response", lambda response: fetched.append((response.status, response.url)))
+    page.goto(site_of_three_years.url + "/search/?q=zeppelin")
+    status = page.locator("#search-status")
+    status.filter(has_text="2 columns match").wait_for()
+    hrefs = page.locator("#search-results h2 a").evaluate_all("links => links.map(a => a.href)")
+    later = {f"/{date[:4]}/{date[5:7]}/{slug}/" for slug, (date, _) in LATER_POSTS.items()}
+    assert {href.removeprefix(site_of_three_years.url) for href in hrefs} == later
+
+    column = soup(site_of_three_years.directory / COLUMN_URL / "index.html")
+    word = max(re.findall(r"[a-z]+", column.select_one(".post-body").get_text()), key=len)
+    page.fill("#search-q", word)
+    page.press("#search-q", "Enter")
+    status.filter(has_text="1 column matches").wait_for()
+    assert page.locator("#search-results h2 a").get_attribute("href").endswith("/" + COLUMN_URL)
+    merged = {urlsplit(url).path for _, url in fetched if "pagefind-entry" in url}
+    assert merged == {f"/pagefind/{year}pagefind-entry.json" for year in ("", "2020/", "2012/")}
+    assert [(code, url) for code, url in fetched if code >= 400] == [] and errors == []
+    context.close()
 
 
 @pytest.mark.parametrize("name", PAGES)

@@ -92,6 +92,31 @@ def test_a_missing_search_index_is_named(release):
     assert problem.startswith("pagefind/pagefind-entry.json: unreadable")
 
 
+def test_each_older_years_index_the_search_page_merges_is_checked(release):
+    folder, report = release
+    # The site has one year of posts: give the search page an older year to merge.
+    page = folder / "search" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert 'data-merged-indexes=""' in html
+    page.write_text(html.replace('data-merged-indexes=""', 'data-merged-indexes="pagefind/2011/"'))
+    newest, older = folder / "pagefind", folder / "pagefind" / "2011"
+    for kind in ("index", "fragment"):
+        shutil.copytree(newest / kind, older / kind)
+    for data in (*newest.glob("*.pf_meta"), newest / "pagefind-entry.json"):
+        shutil.copy(data, older)
+
+    def of_the_index():
+        return [problem for problem in release_problems(folder, report) if "pagefind/" in problem]
+
+    assert of_the_index() == [], "no scripts of its own: the newest year's are used"
+    next(older.glob("*.pf_meta")).unlink()
+    [missing] = of_the_index()
+    assert missing.startswith("pagefind/2011/pagefind.") and missing.endswith(".pf_meta: missing")
+    shutil.rmtree(older)
+    [unreadable] = of_the_index()
+    assert unreadable.startswith("pagefind/2011/pagefind-entry.json: unreadable")
+
+
 def test_an_empty_source_may_give_an_empty_copy(release):
     folder, report = release
     (folder / "images").mkdir()

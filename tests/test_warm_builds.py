@@ -80,6 +80,8 @@ def test_warm_builds_write_what_cold_builds_write(content, tmp_path):
     try:
         log = build(content, tmp_path / "warm-edited", caches)
         assert CACHE_LOADED in log and READ_IN_PARALLEL not in log and PAGEFIND_RAN in log
+        # The column's year (2012) is not indexed again: only the edited post's is.
+        assert f"Pagefind started on {post.name[:4]}; kept indexes for 2012" in log
         warm_edited = files(tmp_path / "warm-edited")
         assert b"A new paragraph, added after the" in b"".join(warm_edited.values())
         assert warm_edited == cold(content, tmp_path, "cold-edited")

@@ -17,6 +17,7 @@ a bad one, or a Pagefind that fails, stops the build with one line (build_errors
 """
 
 import contextlib
+import fnmatch
 import hashlib
 import logging
 import os
@@ -35,7 +36,11 @@ from build_errors import stop_build
 
 SOURCE = "search"
 BUNDLE = "pagefind"  # the folder in the output the theme's search page loads
-KEPT_INDEXES = 3  # the most recently used indexes stay in SEARCH_CACHE_PATH
+KEPT_INDEXES = 3  # builds' worth of the most recently used indexes kept in SEARCH_CACHE_PATH
+RUNS_AT_ONCE = 2  # Pagefind runs (each on every core) at a time: memory stays that of two years
+# What the search page's `mergeIndex` reads of an older year's index (Pagefind's script
+# and WebAssembly come from the newest year's, in the output's pagefind/).
+MERGED_FILES = ("pagefind-entry.json", "*.pf_meta", "index/*", "fragment/*", "filter/*")
 # A build's own folders: .build-index-PID-... beside the kept indexes, and the linked
 # pages, pagefind-pages-PID-..., in memory where the system has a folder for it (many
 # small links, made and removed each build).
@@ -78,110 +83,154 @@ def pagefind_command(site: Path, bundle: Path, selectors) -> list[str]:
 
 
 @dataclass
+class Part:
+    """One year's post pages and their index: a kept one, or a Pagefind run of its own."""
+
+    year: int
+    site: Path  # the folder Pagefind reads
+    key: str = ""
+    index: Path | None = None  # a kept index, or this build's own
+    process: subprocess.Popen | None = None
+    said: IO | None = None  # what Pagefind printed
+    started: float = 0.0
+
+
+@dataclass
 class Indexing:
-    """One build's search index: the post pages expected and written, then Pagefind."""
+    """One build's search index: the post pages expected and written, then an index of
+    each year's (Pagefind runs on the years whose pages changed, RUNS_AT_ONCE at a time)."""
 
     output: Path
     cache: Path | None
     selectors: list[str]
     expected: dict[int, object] | None = None  # the published posts, by id
-    written: set[str] = field(default_factory=set)  # their pages, from the output
-    pages: Path | None = None  # the post pages, linked into a folder of their own
-    key: str = ""
-    index: Path | None = None  # Pagefind's output: a kept index, or this build's own
-    process: subprocess.Popen | None = None
-    said: IO | None = None  # what Pagefind printed
-    started: float = 0.0
+    written: dict[str, int] = field(default_factory=dict)  # their pages: output path, year
+    pages: Path | None = None  # the post pages, linked into a folder per year
+    parts: list[Part] = field(default_factory=list)  # newest year first
+    waiting: list[Part] = field(default_factory=list)  # to be indexed, not started yet
 
     def start(self) -> None:
-        """Reuse the kept index of these very pages, or start Pagefind on them."""
+        """Reuse the kept index of each year whose pages are as before; index the others."""
         if not self.written:
             # No post yet: Pagefind refuses a folder without pages, so it reads every
             # page (none marks a body), as a site without this plugin's choice would.
-            self.run_pagefind(self.output)
+            self.parts = [Part(0, self.output)]
+            self.waiting = list(self.parts)
+            self.advance()
             return
         self.pages = scratch(MEMORY if MEMORY.is_dir() else None, SCRATCH_PAGES)
-        digest = hashlib.sha256(version("pagefind_bin").encode())
-        digest.update(repr(self.selectors).encode())
         output = self.output.resolve()
-        for name in sorted(self.written):
-            page, linked = output / name, self.pages / name
-            linked.parent.mkdir(parents=True, exist_ok=True)
-            linked.symlink_to(page)  # Pagefind follows it
-            digest.update(f"\0{name}\0".encode())
-            digest.update(page.read_bytes())
-        self.key = digest.hexdigest()
-        if self.cache and (self.cache / self.key / "pagefind.js").is_file():
-            self.index = self.cache / self.key
-            os.utime(self.index)  # recently used: kept by `prune`
-            logger.debug("search: %d post pages as before: the kept index", len(self.written))
-            return
-        logger.debug("search: Pagefind started on %d post pages", len(self.written))
-        self.run_pagefind(self.pages)
+        by_year: dict[int, list[str]] = {}
+        for name, year in self.written.items():
+            by_year.setdefault(year, []).append(name)
+        for year in sorted(by_year, reverse=True):
+            part = Part(year, self.pages / str(year))
+            digest = hashlib.sha256(version("pagefind_bin").encode())
+            digest.update(repr(self.selectors).encode())
+            for name in sorted(by_year[year]):
+                page, linked = output / name, part.site / name
+                linked.parent.mkdir(parents=True, exist_ok=True)
+                linked.symlink_to(page)  # Pagefind follows it
+                digest.update(f"\0{name}\0".encode())
+                digest.update(page.read_bytes())
+            part.key = digest.hexdigest()
+            self.parts.append(part)
+            if self.cache and (self.cache / part.key / "pagefind.js").is_file():
+                part.index = self.cache / part.key
+                os.utime(part.index)  # recently used: kept by `prune`
+            else:
+                self.waiting.append(part)
+        kept = [str(part.year) for part in self.parts if part.index]
+        logger.debug(
+            "search: %d post pages of %d year(s): Pagefind started on %s; kept indexes for %s",
+            len(self.written),
+            len(self.parts),
+            ", ".join(str(part.year) for part in self.waiting) or "none",
+            ", ".join(kept) or "none",
+        )
+        self.advance()
 
-    def run_pagefind(self, site: Path) -> None:
-        self.index = scratch(self.cache, SCRATCH_INDEX)
-        command = pagefind_command(site, self.index, self.selectors)
-        self.started = time.perf_counter()
+    def running(self) -> list[Part]:
+        return [part for part in self.parts if part.process and part.process.returncode is None]
+
+    def advance(self, block: bool = False) -> None:
+        """Collect the Pagefind runs that ended (waiting for one if `block`), start more."""
+        for part in self.running():
+            self.collect(part, block)
+            block = False
+        while self.waiting and len(self.running()) < RUNS_AT_ONCE:
+            self.run_pagefind(self.waiting.pop(0))
+
+    def run_pagefind(self, part: Part) -> None:
+        part.index = scratch(self.cache, SCRATCH_INDEX)
+        command = pagefind_command(part.site, part.index, self.selectors)
+        part.started = time.perf_counter()
         # A file, not a pipe: Pagefind can write more than a pipe holds (a panic is
         # told once per page), and nothing reads it before Pagefind ends.
-        self.said = tempfile.TemporaryFile("w+")  # noqa: SIM115 (read and closed in wait)
+        part.said = tempfile.TemporaryFile("w+")  # noqa: SIM115 (read and closed in collect)
         try:
-            self.process = subprocess.Popen(command, stdout=self.said, stderr=subprocess.STDOUT)
+            part.process = subprocess.Popen(command, stdout=part.said, stderr=subprocess.STDOUT)
         except OSError as error:
             self.fail(f"cannot run Pagefind ({error.strerror or error})")
 
     def finish(self) -> None:
-        """Wait for Pagefind, keep its index, put it into the output."""
+        """Wait for Pagefind, keep the indexes, put them into the output."""
         try:
-            if self.process:
-                self.wait()
-                if self.cache and self.key:
-                    kept = self.cache / self.key
-                    # Unless another build kept the same index meanwhile.
-                    with contextlib.suppress(OSError):
-                        os.replace(self.index, kept)
-                        self.index = kept
+            while self.waiting or self.running():
+                self.advance(block=True)
             target = self.output / BUNDLE
             shutil.rmtree(target, ignore_errors=True)
-            link_tree(self.index, target)
+            for number, part in enumerate(self.parts):
+                if part.process and self.cache and part.key:
+                    kept = self.cache / part.key
+                    # Unless another build kept the same index meanwhile.
+                    with contextlib.suppress(OSError):
+                        os.replace(part.index, kept)
+                        part.index = kept
+                if number == 0:  # the newest year: Pagefind's whole bundle
+                    link_tree(part.index, target)
+                else:  # an older year: merged into it, only its data is read
+                    link_tree(part.index, target / str(part.year), MERGED_FILES)
         finally:
             self.clean()
         if self.cache:
-            prune(self.cache)
+            prune(self.cache, KEPT_INDEXES * len(self.parts))
 
-    def wait(self) -> None:
-        _, status, usage = os.wait4(self.process.pid, 0)
-        self.process.returncode = os.waitstatus_to_exitcode(status)
-        self.said.seek(0)
-        said = self.said.read().splitlines()
-        self.said.close()
-        if self.process.returncode != 0:
-            status = self.process.returncode
+    def collect(self, part: Part, block: bool) -> None:
+        """Pagefind's end for `part`, once it has ended (or has, waited for if `block`)."""
+        pid, status, usage = os.wait4(part.process.pid, 0 if block else os.WNOHANG)
+        if pid == 0:
+            return
+        part.process.returncode = os.waitstatus_to_exitcode(status)
+        part.said.seek(0)
+        said = part.said.read().splitlines()
+        part.said.close()
+        if part.process.returncode != 0:
+            status = part.process.returncode
             self.fail(
                 f"Pagefind stopped (exit status {status}): {pagefind_reason(said)}",
                 "check SEARCH_EXCLUDE_SELECTORS; run Pagefind on the output by hand to see more",
             )
-        self.check_files()
+        self.check_files(part.index)
         logger.debug(
-            "search: Pagefind indexed %d post pages in %.2f s, peak %.0f MiB",
-            len(self.written),
-            time.perf_counter() - self.started,
+            "search: Pagefind indexed %s in %.2f s, peak %.0f MiB",
+            part.year or "the site",
+            time.perf_counter() - part.started,
             usage.ru_maxrss / 1024,
         )
 
-    def check_files(self) -> None:
+    def check_files(self, index: Path) -> None:
         """Pagefind (1.5) exits 0 when its writes fail, on a full disk say, and leaves
         empty files; it writes none otherwise. A write of our own names the cause."""
         empty = sorted(
-            path.relative_to(self.index).as_posix()
-            for path in self.index.rglob("*")
+            path.relative_to(index).as_posix()
+            for path in index.rglob("*")
             if path.is_file() and path.stat().st_size == 0
         )
         if not empty:
             return
         problem = f"Pagefind's index is incomplete ({len(empty)} empty file(s), {empty[0]} first)"
-        cause = write_problem(self.index)
+        cause = write_problem(index)
         if cause:
             self.fail(f"{problem}: {cause}", "make room on that disk and build again")
         else:
@@ -192,15 +241,17 @@ class Indexing:
         stop_build([f"search: {problem}; {fix}"], SOURCE)
 
     def clean(self) -> None:
-        """This build's own folders (never a kept index), and a Pagefind still running."""
-        if self.process and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-        if self.said and not self.said.closed:
-            self.said.close()
-        for folder in (self.pages, self.index):
-            if folder and folder.name.startswith((SCRATCH_INDEX, SCRATCH_PAGES)):
-                shutil.rmtree(folder, ignore_errors=True)
+        """This build's own folders (never a kept index), and any Pagefind still running."""
+        for part in self.parts:
+            if part.process and part.process.poll() is None:
+                part.process.kill()
+                part.process.wait()
+            if part.said and not part.said.closed:
+                part.said.close()
+            if part.index and part.index.name.startswith(SCRATCH_INDEX):
+                shutil.rmtree(part.index, ignore_errors=True)
+        if self.pages:
+            shutil.rmtree(self.pages, ignore_errors=True)
 
 
 def pagefind_reason(said: list[str]) -> str:
@@ -237,21 +288,27 @@ def scratch(folder: Path | None, prefix: str) -> Path:
     return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=folder))
 
 
-def link_tree(source: Path, target: Path) -> None:
-    """A copy of `source` made of hard links to its files where the file system allows
-    (nothing rewrites them: the compressed copies are new files beside them)."""
+def link_tree(source: Path, target: Path, only: tuple[str, ...] = ("*",)) -> None:
+    """A copy of `source` (of its files matching a pattern of `only`) made of hard links
+    to its files where the file system allows (nothing rewrites them: the compressed
+    copies are new files beside them)."""
     for folder, _, names in os.walk(source):
         made = target / Path(folder).relative_to(source)
         made.mkdir(parents=True, exist_ok=True)
         for name in names:
+            if not any(
+                fnmatch.fnmatch((made / name).relative_to(target).as_posix(), pattern)
+                for pattern in only
+            ):
+                continue
             try:
                 os.link(os.path.join(folder, name), made / name)
             except OSError:  # another file system
                 shutil.copyfile(os.path.join(folder, name), made / name)
 
 
-def prune(cache: Path) -> None:
-    """Keep the KEPT_INDEXES most recently used indexes; remove what killed builds left."""
+def prune(cache: Path, keep: int) -> None:
+    """Keep the `keep` most recently used indexes; remove what killed builds left."""
     memory = Path(MEMORY if MEMORY.is_dir() else tempfile.gettempdir())
     leftovers = [*cache.glob(f"{SCRATCH_INDEX}*"), *memory.glob(f"{SCRATCH_PAGES}*")]
     for leftover in leftovers:
@@ -264,7 +321,7 @@ def prune(cache: Path) -> None:
         if entry.is_dir() and not entry.name.startswith(SCRATCH_INDEX)
     ]
     indexes.sort(key=lambda entry: entry.stat().st_mtime, reverse=True)
-    for old in indexes[KEPT_INDEXES:]:
+    for old in indexes[keep:]:
         shutil.rmtree(old, ignore_errors=True)
 
 
@@ -296,21 +353,28 @@ def check_settings(pelican) -> None:
 
 
 def expect_post_pages(generator) -> None:
-    """The pages that carry `data-pagefind-body`: the published posts and translations."""
+    """The pages that carry `data-pagefind-body`: the published posts and translations;
+    and, for the search page, the older years' indexes it merges into the newest's."""
+    posts = (*generator.articles, *generator.translations)
+    years = sorted({post.date.year for post in posts}, reverse=True)
+    generator.context["search_merged_indexes"] = (
+        [f"{BUNDLE}/{year}/" for year in years[1:]] if _indexing is not None else []
+    )
     if _indexing is not None:
-        posts = (*generator.articles, *generator.translations)
         _indexing.expected = {id(post): post for post in posts}
 
 
 def page_written(path, context=None, **_) -> None:
     indexing = _indexing
-    if indexing is None or indexing.expected is None or indexing.pages is not None:
+    if indexing is None or indexing.expected is None:
         return
     post = (context or {}).get("article")
     name = os.path.relpath(path, indexing.output)
     # The post's own page (not, say, another page a plugin writes for it).
     if post is not None and indexing.expected.get(id(post)) is post and name == post.save_as:
-        indexing.written.add(name)
+        indexing.written[name] = post.date.year
+    elif indexing.parts:
+        indexing.advance()
     elif indexing.written and len(indexing.written) == len(indexing.expected):
         # The first page after the last post page: every receiver of that one has run.
         indexing.start()
@@ -321,7 +385,7 @@ def build_search_index(pelican) -> None:
     indexing, _indexing = _indexing, None
     if indexing is None:
         return
-    if indexing.pages is None and indexing.index is None:  # no post page, or none after
+    if not indexing.parts:  # no post page, or none after
         indexing.start()
     indexing.finish()
 

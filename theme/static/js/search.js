@@ -4,15 +4,21 @@ const form = document.getElementById("search-form");
 const input = document.getElementById("search-q");
 const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
-// This file is at <site>/theme/js/search.js; the index is at <site>/pagefind/.
+// This file is at <site>/theme/js/search.js; the index is at <site>/pagefind/, with
+// each older year's posts in an index of its own, merged into it.
 const siteRoot = new URL("../../", import.meta.url);
+const mergedIndexes = list.dataset.mergedIndexes.split(" ").filter(Boolean);
 const MAX_RESULTS = 20;
 
 let pagefindLoading;
 function loadPagefind() {
   pagefindLoading ??= import(new URL("pagefind/pagefind.js", siteRoot).href).then(
     async (pagefind) => {
-      await pagefind.options({ baseUrl: siteRoot.pathname });
+      const options = { baseUrl: siteRoot.pathname };
+      await pagefind.options(options);
+      for (const index of mergedIndexes) {
+        await pagefind.mergeIndex(new URL(index, siteRoot).pathname, options);
+      }
       return pagefind;
     },
   );
