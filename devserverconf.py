@@ -7,8 +7,11 @@ page, listing and the calculator are built as `make html` builds them, byte for 
 `make html` and `make publish` never read this file.
 """
 
+import hashlib
 import os
 import sys
+
+from jinja2 import FileSystemBytecodeCache
 
 sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: E402,F403
@@ -30,3 +33,17 @@ SEARCH_INDEX = False
 # The sitemap: nothing reads it in the preview, and a quick step, which writes one page,
 # would list only that page.
 SITEMAP_SAVE_AS = ""
+
+# The theme's templates compiled once, not on every rebuild: Jinja's own bytecode cache
+# (a template compiles again when its source changes), in a folder named by the options
+# that change what Jinja compiles (a digest of JINJA_ENVIRONMENT), inside cache/preview/.
+_JINJA_OPTIONS = repr(sorted(JINJA_ENVIRONMENT.items())).encode()  # noqa: F405
+_COMPILED = os.path.join(
+    os.path.dirname(os.path.abspath(__file__)),
+    "cache",
+    "preview",
+    "templates",
+    hashlib.sha256(_JINJA_OPTIONS).hexdigest()[:16],
+)
+os.makedirs(_COMPILED, exist_ok=True)
+JINJA_ENVIRONMENT = {**JINJA_ENVIRONMENT, "bytecode_cache": FileSystemBytecodeCache(_COMPILED)}  # noqa: F405

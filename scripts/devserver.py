@@ -64,13 +64,15 @@ CACHE = ROOT / "cache" / "preview"
 BUILD_PREFIX = ".preview-build-"
 WATCHED_FOLDERS = ("content", "theme", "plugins")
 SETTINGS_FILES = ("pelicanconf.py", "devserverconf.py")
-# Imported once by the warm process, so that no build pays for them. Only installed
-# libraries: our plugins and settings are imported afresh by each build, edits included.
+# Imported once by the warm process, so that no build pays for them: this module (each
+# build runs it again as multiprocessing's main, then finds its imports done, watchfiles
+# and scripts/build.py among them) and installed libraries. Our plugins and settings are
+# imported afresh by each build, edits included.
 WARM_MODULES = [
+    "scripts.devserver",
     "pelican",
     "pelican.plugins.neighbors",
     "pelican.plugins.related_posts",
-    "pelican.plugins.sitemap",
     "markdown.extensions.extra",
     "markdown.extensions.meta",
     "markdown.extensions.toc",

@@ -19,7 +19,7 @@ import pytest
 
 from scripts import serve
 from tests.support.nginx import nginx_serving, require_nginx
-from tests.support.publishing import SITEURL, make, new_project
+from tests.support.publishing import GOOD_POST, SITEURL, make, new_project, write_post
 from tests.support.sitebuild import COLUMN_URL, ROOT
 
 POST = "/" + COLUMN_URL
@@ -39,6 +39,7 @@ def served(tmp_path_factory):
     os.chmod(home, 0o711)
     try:
         project = new_project(home / "site")
+        write_post(project, GOOD_POST)  # of 2026: the column's 2012 index is merged into its
         result = make(project, "publish", f"SITEURL={SITEURL}", umask=0o077)
         assert result.returncode == 0, result.stdout + result.stderr
         public = (project / "public").resolve()
@@ -131,6 +132,19 @@ def test_each_kind_of_file_has_its_type(served, path, content_type):
     status, headers, _ = get(base, path, **{"Accept-Encoding": "gzip, br"})
     assert status == 200, path
     assert headers["Content-Type"] == content_type
+
+
+def test_each_years_fingerprinted_search_files_are_kept_a_year(served):
+    base, _, public = served
+    year = "public, max-age=31536000, immutable"
+    for index in ("pagefind", "pagefind/2012"):
+        for kind in ("index", "fragment"):
+            name = next((public / index / kind).iterdir()).name
+            status, headers, _ = get(base, f"/{index}/{kind}/{name}", **{"Accept-Encoding": "br"})
+            assert (status, headers["Cache-Control"]) == (200, year), f"{index}/{kind}/{name}"
+        # Named the same whatever it holds: asked again on every visit.
+        status, headers, _ = get(base, f"/{index}/pagefind-entry.json")
+        assert (status, headers["Cache-Control"]) == (200, "no-cache"), index
 
 
 def test_plain_http_redirects_to_https(served):
