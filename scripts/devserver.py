@@ -64,12 +64,13 @@ CACHE = ROOT / "cache" / "preview"
 BUILD_PREFIX = ".preview-build-"
 WATCHED_FOLDERS = ("content", "theme", "plugins")
 SETTINGS_FILES = ("pelicanconf.py", "devserverconf.py")
-# Imported once by the warm process, so that no build pays for them: this module (each
-# build runs it again as multiprocessing's main, then finds its imports done, watchfiles
-# and scripts/build.py among them) and installed libraries. Our plugins and settings are
+# Imported once by the warm process, so that no build pays for them. Only installed
+# libraries (this module's among them: each build runs it again, as multiprocessing's
+# main): our plugins and settings, and scripts/build.py, which imports plugins, are
 # imported afresh by each build, edits included.
 WARM_MODULES = [
-    "scripts.devserver",
+    "watchfiles",
+    "http.server",
     "pelican",
     "pelican.plugins.neighbors",
     "pelican.plugins.related_posts",

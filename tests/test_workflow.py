@@ -413,6 +413,10 @@ def test_devserver_serves_rebuilds_and_survives_a_broken_edit(project, devserver
     wait_for(lambda: "Edited Interview" in fetch(url)[1], 60, "the rebuild after an edit")
     # The quick step writes the post's page; the listings follow with the whole site.
     wait_for(lambda: "Edited Interview" in fetch(devserver.base)[1], 60, "the home page")
+    devserver.wait_until_said("the whole site is rebuilt", count=2)
+    # Its own lines only: no warning of Python's from the processes building.
+    others = [line for line in devserver.log().splitlines() if not line.startswith("devserver: ")]
+    assert others == []
 
     write_post(project, GOOD_POST.replace("2026-03-02 08:30", "2026-02-30"), "broken.md")
     devserver.wait_until_said("still serving the last good site")
@@ -421,6 +425,16 @@ def test_devserver_serves_rebuilds_and_survives_a_broken_edit(project, devserver
     assert "Traceback" not in log
     status, page = fetch(url)
     assert status == 200 and "Edited Interview" in page
+
+
+def test_a_plugin_edited_while_the_devserver_runs_takes_effect(project, devserver):
+    """Each build imports the plugins afresh (the warm process it is forked from holds
+    installed libraries only), scripts/build.py's own imports of them included."""
+    edit(project / "plugins" / "build_errors.py", "fix them and build again", "fix, then save")
+    devserver.wait_until_said("the whole site is rebuilt", count=2)
+    write_post(project, GOOD_POST.replace("2026-03-02 08:30", "2026-02-30"), "broken.md")
+    devserver.wait_until_said("still serving the last good site")
+    assert "check: 1 problem(s) above; fix, then save" in devserver.log(), devserver.log()
 
 
 def test_devserver_answers_only_its_own_name_with_the_sites_404_and_never_a_500(devserver):
