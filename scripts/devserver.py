@@ -71,6 +71,8 @@ SETTINGS_FILES = ("pelicanconf.py", "devserverconf.py")
 WARM_MODULES = [
     "watchfiles",
     "http.server",
+    "concurrent.futures.process",
+    "markdown_it",
     "pelican",
     "pelican.plugins.neighbors",
     "pelican.plugins.related_posts",
