@@ -545,8 +545,9 @@ def test_devserver_reloads_the_open_page_after_each_save(project, devserver, bro
             arg=new,
             timeout=60_000,
         )
-    reloads = page.evaluate("performance.getEntriesByType('navigation')[0].type")
-    assert reloads == "reload", "the page was reloaded by the devserver, not opened again"
+    # Reloaded by the devserver, not opened again. The whole-site build behind the quick
+    # step may reload the page once more meanwhile: a wait, which outlives a reload.
+    page.wait_for_function("performance.getEntriesByType('navigation')[0].type === 'reload'")
     page.close()
 
 
