@@ -190,7 +190,7 @@ class Indexing:
                 if number == 0:  # the newest year: Pagefind's whole bundle
                     link_tree(part.index, target)
                 else:  # an older year: merged into it, only its data is read
-                    link_tree(part.index, target / str(part.year), MERGED_FILES)
+                    link_tree(part.index, self.output / merged_index(part.year), MERGED_FILES)
         finally:
             self.clean()
         if self.cache:
@@ -288,18 +288,17 @@ def scratch(folder: Path | None, prefix: str) -> Path:
     return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=folder))
 
 
-def link_tree(source: Path, target: Path, only: tuple[str, ...] = ("*",)) -> None:
-    """A copy of `source` (of its files matching a pattern of `only`) made of hard links
-    to its files where the file system allows (nothing rewrites them: the compressed
-    copies are new files beside them)."""
+def link_tree(source: Path, target: Path, only: tuple[str, ...] | None = None) -> None:
+    """A copy of `source` (only its files matching a pattern of `only`, if given) made of
+    hard links to its files where the file system allows (nothing rewrites them: the
+    compressed copies are new files beside them)."""
     for folder, _, names in os.walk(source):
-        made = target / Path(folder).relative_to(source)
+        inside = Path(folder).relative_to(source)
+        made = target / inside
         made.mkdir(parents=True, exist_ok=True)
         for name in names:
-            if not any(
-                fnmatch.fnmatch((made / name).relative_to(target).as_posix(), pattern)
-                for pattern in only
-            ):
+            shown = (inside / name).as_posix()
+            if only and not any(fnmatch.fnmatch(shown, pattern) for pattern in only):
                 continue
             try:
                 os.link(os.path.join(folder, name), made / name)
@@ -352,13 +351,18 @@ def check_settings(pelican) -> None:
         )
 
 
+def merged_index(year: int) -> str:
+    """Where an older year's index is, in the output: the search page merges it."""
+    return f"{BUNDLE}/{year}/"
+
+
 def expect_post_pages(generator) -> None:
     """The pages that carry `data-pagefind-body`: the published posts and translations;
     and, for the search page, the older years' indexes it merges into the newest's."""
     posts = (*generator.articles, *generator.translations)
     years = sorted({post.date.year for post in posts}, reverse=True)
     generator.context["search_merged_indexes"] = (
-        [f"{BUNDLE}/{year}/" for year in years[1:]] if _indexing is not None else []
+        [merged_index(year) for year in years[1:]] if _indexing is not None else []
     )
     if _indexing is not None:
         _indexing.expected = {id(post): post for post in posts}
