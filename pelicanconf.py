@@ -26,6 +26,12 @@ DEFAULT_DATE_FORMAT = "%-d %B %Y"
 # Categories an author may use; keep it short so readers can browse by it.
 CATEGORIES = ["Job Search", "Interviews", "Career Growth"]
 DEFAULT_CATEGORY = "Job Search"
+# A post's metadata is its own lines, as make check reads them: a post without a
+# Category line is in DEFAULT_CATEGORY, not in one named after its folder ("posts"), and
+# its date is its Date line (check requires one), not one read from its file name and
+# parsed on every build only to be replaced.
+USE_FOLDER_AS_CATEGORY = False
+FILENAME_METADATA = ""  # no pattern: nothing read from the file name
 
 # URLs are forever: one folder with an index.html per page, chosen once.
 ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"

@@ -1,11 +1,12 @@
 """The column site as readers get it: build the real site, read the real HTML."""
 
 import re
+import shutil
 import unicodedata
 
 import pytest
 
-from tests.support.sitebuild import COLUMN_URL, PRODUCTION_SITEURL, ROOT, soup
+from tests.support.sitebuild import COLUMN_URL, PRODUCTION_SITEURL, ROOT, build_or_fail, soup
 
 ORIGINAL = (ROOT / "tests" / "fixtures" / "original-column.txt").read_text(encoding="utf-8")
 
@@ -150,3 +151,27 @@ def test_every_internal_link_resolves(site):
             if target.is_dir():
                 target = target / "index.html"
             assert target.is_file(), f"{path.relative_to(site)} links to missing {tag['href']}"
+
+
+def test_a_post_without_a_category_line_is_in_the_default_category_whatever_its_folder(
+    tmp_path,
+):
+    """make check reads a post without a Category line as in DEFAULT_CATEGORY; so does
+    the build, wherever the file is (Pelican's default names the category after the
+    folder: "interviews" here, "posts" for a post in content/posts/)."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    folder = content / "posts" / "interviews"
+    folder.mkdir()
+    (folder / "no-category.md").write_text(
+        "Title: No category\nDate: 2026-03-02 08:30\nSlug: no-category\nSummary: A post.\n\n"
+        "Body.\n",
+        encoding="utf-8",
+    )
+    output = build_or_fail(tmp_path / "output", content=content, content_check=True)
+    assert sorted(path.name for path in (output / "category").iterdir()) == [
+        "index.html",
+        "job-search",
+    ]
+    page = soup(output / "2026/03/no-category/index.html")
+    assert page.select_one("a[href*='category/job-search/']"), "in the default category"
