@@ -34,12 +34,15 @@ and a plain folder again once it stops (Ctrl-C or SIGTERM), with nothing left be
 """
 
 import argparse
+import compileall
 import contextlib
 import fcntl
 import io
 import json
 import multiprocessing
 import os
+import py_compile
+import re
 import shutil
 import signal
 import sys
@@ -64,6 +67,8 @@ CACHE = ROOT / "cache" / "preview"
 BUILD_PREFIX = ".preview-build-"
 WATCHED_FOLDERS = ("content", "theme", "plugins")
 SETTINGS_FILES = ("pelicanconf.py", "devserverconf.py")
+CODE_FOLDERS = ("plugins", "scripts")  # what each build imports afresh
+TESTS = re.compile(r"[/\\]tests[/\\]")
 # Imported once by the warm process, so that no build pays for them. Only installed
 # libraries (this module's among them: each build runs it again, as multiprocessing's
 # main): our plugins and settings, and scripts/build.py, which imports plugins, are
@@ -431,6 +436,18 @@ def content_stamps(folder: Path = CONTENT) -> dict[Path, int]:
     return stamps
 
 
+def compile_project_code() -> None:
+    """The bytecode of the code each build imports afresh (plugins, scripts, settings),
+    compiled now into its __pycache__ folders: where PYTHONDONTWRITEBYTECODE is set,
+    Python would compile it again in every build, about a tenth of a quick step. Checked
+    against the source's hash on import, so an edit made since is never missed."""
+    checked = py_compile.PycInvalidationMode.CHECKED_HASH
+    for folder in CODE_FOLDERS:
+        compileall.compile_dir(ROOT / folder, rx=TESTS, quiet=2, invalidation_mode=checked)
+    for name in SETTINGS_FILES:
+        compileall.compile_file(ROOT / name, quiet=2, invalidation_mode=checked)
+
+
 def kind_of_change(path: Path) -> str:
     top = path.relative_to(ROOT).parts[0]
     return {"content": CONTENT_CHANGE, "theme": THEME}.get(top, CODE)
@@ -495,6 +512,7 @@ class Builder:
     def run(self) -> None:
         try:
             self.stamps = content_stamps()
+            compile_project_code()
             job = Job(WHOLE, load_cache=False, save_cache=True)  # plugins may have changed
             while not self.stopping.is_set():
                 job = self.carry_out(job) if job else self.next_job()
@@ -528,6 +546,7 @@ class Builder:
         self.shown = set()
         if CODE in kinds:
             say("plugins or settings changed; rebuilding the whole site without the cache")
+            compile_project_code()
             return Job(WHOLE, load_cache=False, save_cache=True)
         if THEME in kinds:
             say("the theme changed; rebuilding the whole site")
