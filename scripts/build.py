@@ -6,7 +6,7 @@ error is one line, then a one-line summary and a non-zero exit status.
 
     .venv/bin/python -m scripts.build -s pelicanconf.py -o output [--fatal warnings]
         [-e NAME=JSON ...] [--cache-path cache | --content-cache DIR] [--ignore-cache]
-        [--report FILE] [--announce-fd FD] [-D] [content]
+        [--report FILE] [--announce-fd FD] [--check-only] [-D] [content]
 
 --report writes the files the build wrote (JSON) once it succeeds: `make publish` checks
 the release against it, and records the posts and pages it published in the release's
@@ -18,6 +18,10 @@ as it is written: `make publish` compresses them while the build goes on.
 --content-cache keeps Pelican's reader-layer content cache in DIR, reloaded only when
 nothing but the files changed (scripts/content_cache.py): `make html` and `make publish`
 use it, each in a folder of its own.
+
+--check-only runs what Pelican runs at its `initialized` signal (the content check, each
+plugin's check of its settings) and stops before reading: the devserver's quick step
+runs it beside a build with CONTENT_CHECK off, on the other core.
 
 Exit status: 0 built, 1 a problem (above), 130 interrupted (Ctrl-C).
 """
@@ -172,8 +176,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--ignore-cache", action="store_true")
     parser.add_argument("--report", metavar="FILE", help="write the files built, as JSON")
     parser.add_argument("--announce-fd", type=int, metavar="FD", help="name each file written")
+    parser.add_argument(
+        "--check-only", action="store_true", help="check the content and settings, build nothing"
+    )
     parser.add_argument("-D", "--debug", action="store_true", help="show tracebacks")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.check_only and (args.report or args.content_cache):
+        parser.error("--check-only builds nothing: leave out --report and --content-cache")
+    return args
 
 
 def overrides(args: argparse.Namespace) -> dict:
@@ -207,7 +217,9 @@ def build(args: argparse.Namespace) -> int:
         settings = read_settings(args.settings, override=overrides(args))
         if cache:
             cache.prepare(settings, load=not args.ignore_cache)
-        Pelican(settings).run()
+        pelican = Pelican(settings)  # its `initialized` signal: the checks
+        if not args.check_only:
+            pelican.run()
         if report:
             report.save(args.report)
         if cache:

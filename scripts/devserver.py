@@ -19,9 +19,12 @@ on top of scripts/serve.py's SiteHandler, which already answers as a static host
 
 After a saved post, the build writes only that post's pages (plugins/selected_writing)
 and they replace theirs in the live folder, so the page shows within a second at 1,000
-posts; the whole site is then rebuilt behind it (at a lower priority, so that the server
-and the reloading browser go first) into a new folder, swapped in with one rename of
-the preview/ symlink, and the pages reload again only if a file changed.
+posts. This quick step runs the content check in a process of its own, beside the build
+(the check off) on the other core, and shows the page only once the check passed, the
+check's lines alone when it failed. The whole site is then rebuilt behind it (at a lower
+priority, so that the server and the reloading browser go first) into a new folder,
+swapped in with one rename of the preview/ symlink, and the pages reload again only if a
+file changed.
 Another save stops the whole-site build and starts over. A change to the theme rebuilds
 the whole site; to plugins or settings, the whole site without the content cache (it
 cannot tell what they change). A build that fails prints its lines and the server goes
@@ -370,17 +373,25 @@ def build_arguments(
     load_cache: bool = True,
     save_cache: bool = True,
     selected: list[Path] | tuple[Path, ...] | None = None,
+    content_check: bool = True,
+    check_only: bool = False,
 ) -> list[str]:
     """scripts/build.py's arguments for a preview build of `content` into `output`.
-    `selected`: write only these files' pages (plugins/selected_writing)."""
+    `selected`: write only these files' pages (plugins/selected_writing).
+    `content_check`: False builds without the content check; `check_only`: the checks
+    alone, nothing built (the quick step runs the two side by side)."""
     arguments = [str(content), "-s", str(SETTINGS), "-o", str(output), "--cache-path", str(cache)]
     if not load_cache:
         arguments.append("--ignore-cache")
+    if check_only:
+        arguments.append("--check-only")
     extra = []
     if selected is not None:
         extra.append("SELECTED_SOURCES=" + json.dumps([str(path) for path in selected]))
     if not save_cache:
         extra.append("CACHE_CONTENT=false")
+    if not content_check:
+        extra.append("CONTENT_CHECK=false")
     return arguments + (["-e", *extra] if extra else [])
 
 
@@ -582,31 +593,51 @@ class Builder:
         return None
 
     def build(self, job: Job, folder: Path) -> str:
-        log = CACHE / "build.log"
-        arguments = build_arguments(
-            folder,
-            load_cache=job.load_cache,
-            save_cache=job.save_cache,
-            selected=job.selected if job.kind == QUICK else None,
-        )
-        whole_site = None if job.kind == QUICK else (folder, self.folders.live)
-        process = self.processes.Process(
-            target=run_build, args=(arguments, str(log), whole_site, job.behind)
-        )
-        process.start()
-        while process.exitcode is None:
-            process.join(LOOK_SECONDS)
+        """The job's build into `folder`. A quick step is two processes side by side, one
+        on each core: the content check alone, and the saved files' pages built without
+        it. The check decides, as it does first in a whole build: its lines and nothing
+        else when it fails (the build is stopped), the build's lines and page only once
+        it passed."""
+        options = {"load_cache": job.load_cache, "save_cache": job.save_cache}
+        if job.kind == QUICK:
+            options["selected"] = job.selected
+            runs = {
+                CACHE / "check.log": build_arguments(folder, check_only=True, **options),
+                CACHE / "build.log": build_arguments(folder, content_check=False, **options),
+            }
+            whole_site = None
+        else:
+            runs = {CACHE / "build.log": build_arguments(folder, **options)}
+            whole_site = (folder, self.folders.live)
+        processes = {
+            log: self.processes.Process(
+                target=run_build, args=(arguments, str(log), whole_site, job.behind)
+            )
+            for log, arguments in runs.items()
+        }
+        for process in processes.values():
+            process.start()
+        check = processes.get(CACHE / "check.log")
+        while running := [p for p in processes.values() if p.exitcode is None]:
+            running[0].join(LOOK_SECONDS)
             newer_save = not job.save_cache and self.changes.pending()
-            if process.exitcode is None and (self.stopping.is_set() or newer_save):
-                stop_build_processes(process)
-                process.join()
-                return STOPPED
-        self.show_lines(log)
-        if process.exitcode not in (0, UNCHANGED):
-            after = STILL_SERVING if self.folders.live else "no site yet: fix it and save"
-            say(f"the build stopped on the problem(s) above; {after}")
-            return FAILED
-        return SAME if process.exitcode == UNCHANGED else BUILT
+            check_failed = check is not None and check.exitcode not in (None, 0)
+            if self.stopping.is_set() or newer_save or check_failed:
+                for process in running:
+                    stop_build_processes(process)
+                    process.join()
+                if not check_failed:
+                    return STOPPED
+        for log, process in processes.items():
+            if process.exitcode not in (0, UNCHANGED):
+                self.show_lines(log)
+                for other in processes:
+                    other.unlink(missing_ok=True)
+                after = STILL_SERVING if self.folders.live else "no site yet: fix it and save"
+                say(f"the build stopped on the problem(s) above; {after}")
+                return FAILED
+            self.show_lines(log)
+        return SAME if all(p.exitcode == UNCHANGED for p in processes.values()) else BUILT
 
     def show_lines(self, log: Path) -> None:
         """The build's lines not shown yet for this save (its quick step had the same)."""

@@ -9,7 +9,15 @@ import sys
 
 import pytest
 
-from tests.support.sitebuild import COLUMN_URL, ROOT, build_or_fail, files, preview_build, soup
+from tests.support.sitebuild import (
+    COLUMN_URL,
+    ROOT,
+    build_or_fail,
+    files,
+    preview_build,
+    project_env,
+    soup,
+)
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +73,44 @@ def test_the_preview_shows_an_authors_title_as_typed_like_make_html(tmp_path):
     ours, theirs = (soup(site / "2026/03/salary/index.html") for site in (preview, development))
     assert str(ours.find("main")) == str(theirs.find("main"))
     assert ours.title == theirs.title
+
+
+def test_the_quick_steps_check_alone_refuses_what_a_build_refuses_and_writes_nothing(tmp_path):
+    """The devserver's quick step runs the check alone (--check-only) beside a build with
+    the check off, and takes the check's word: the same lines as a build that checks
+    first, and no output."""
+    from scripts.devserver import build_arguments
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    column = next((content / "posts").glob("*.md"))
+    broken = content / "posts" / "broken.md"
+    broken.write_text(
+        "Title: Broken\nDate: 2026-02-30\nSlug: broken\nSummary: A post.\n\nBody.\n",
+        encoding="utf-8",
+    )
+
+    def run(output, **options):
+        arguments = build_arguments(output, content=content, cache=tmp_path / "cache", **options)
+        return subprocess.run(
+            [sys.executable, "-m", "scripts.build", *arguments],
+            cwd=ROOT,
+            env=project_env(),
+            capture_output=True,
+            text=True,
+        )
+
+    checked = run(tmp_path / "checked", selected=[broken], check_only=True)
+    built = run(tmp_path / "built", selected=[broken])
+    assert checked.returncode == built.returncode == 1
+    assert "broken.md:2: date:" in checked.stderr and checked.stderr == built.stderr
+    without_check = run(tmp_path / "unchecked", selected=[broken], content_check=False)
+    assert without_check.returncode == 1 and "broken.md:2: date:" not in without_check.stderr
+
+    broken.unlink()
+    checked = run(tmp_path / "checked", selected=[column], check_only=True)
+    assert checked.returncode == 0, checked.stderr
+    assert not (tmp_path / "checked").exists(), "the check alone builds nothing"
 
 
 @pytest.mark.parametrize("posts", [30, pytest.param(400, marks=pytest.mark.slow)])

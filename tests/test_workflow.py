@@ -421,7 +421,11 @@ def test_devserver_serves_rebuilds_and_survives_a_broken_edit(project, devserver
     write_post(project, GOOD_POST.replace("2026-03-02 08:30", "2026-02-30"), "broken.md")
     devserver.wait_until_said("still serving the last good site")
     log = devserver.log()
-    assert any("broken.md" in line for line in log.splitlines()), log
+    # The check's lines alone, as a build that checks first shows them: the quick step's
+    # build beside the check (the check off) stopped on a line of Pelican's, not shown.
+    others = [line for line in log.splitlines() if not line.startswith("devserver: ")]
+    assert any(line.startswith("content/posts/broken.md:") for line in others), log
+    assert all(line.startswith(("content/posts/broken.md:", "check: ")) for line in others), log
     assert "Traceback" not in log
     status, page = fetch(url)
     assert status == 200 and "Edited Interview" in page
@@ -600,3 +604,39 @@ def test_held_back_lists_only_future_posts_that_are_not_drafts():
         soon,
         now + timedelta(days=400),
     ]
+
+
+def fake_build(arguments, log, whole_site, behind):
+    """In place of scripts/build.py in a quick step whose saved post is broken: the build
+    (check off) fails at once on a line of Pelican's; the check, later, on its own."""
+    if "--check-only" in arguments:
+        time.sleep(0.5)
+        lines = "content/posts/broken.md:2: date: not a real date\ncheck: 1 problem(s) above\n"
+    else:
+        lines = "error: Could not process posts/broken.md\nbuild: stopped\n"
+    with open(log, "w") as problems:
+        problems.write(lines)
+    sys.exit(1)
+
+
+def test_a_quick_step_shows_only_the_checks_lines_when_its_build_fails_first(
+    tmp_path, monkeypatch, capsys
+):
+    import multiprocessing
+
+    from scripts import devserver
+
+    monkeypatch.setattr(devserver, "CACHE", tmp_path)
+    monkeypatch.setattr(devserver, "run_build", fake_build)
+    folders = devserver.PreviewFolders(tmp_path / "preview")
+    folders.live = tmp_path / "live"
+    builder = devserver.Builder(folders, devserver.LiveSite(folders.live), quick_step=True)
+    builder.processes = multiprocessing.get_context("fork")
+    job = devserver.Job(devserver.QUICK, save_cache=True, selected=(tmp_path / "broken.md",))
+    assert builder.build(job, tmp_path / "new") == devserver.FAILED
+    assert capsys.readouterr().out.splitlines() == [
+        "content/posts/broken.md:2: date: not a real date",
+        "check: 1 problem(s) above",
+        f"devserver: the build stopped on the problem(s) above; {devserver.STILL_SERVING}",
+    ]
+    assert not list(tmp_path.glob("*.log"))
