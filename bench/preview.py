@@ -3,11 +3,12 @@ server answers while it rebuilds.
 
 Runs the real scripts/devserver.py in a copy of the project whose content/ also holds
 the synthetic posts, opens one of them in Chromium (Playwright, as the tests drive it)
-and appends a sentence to its Markdown file, `edits` times. Each save is timed until
-the page, reloaded by the devserver, shows the sentence ("visible"), and until the
-devserver says the whole site is rebuilt ("whole site"). It does this twice: as
-`make devserver` runs (a quick step writes the saved post's page first) and with
-`--no-quick-step` (the whole site only), so the quick step's worth is measured.
+and appends a sentence to its Markdown file, `edits` times. Each save is timed until the
+page, reloaded by the devserver, shows the sentence ("visible"), and until the devserver
+says the whole site is rebuilt ("whole site"); beside them, the devserver's own figure
+for the build the page shows ("its build": the quick step, or the whole site). It does
+this twice: as `make devserver` runs (a quick step writes the saved post's page first)
+and with `--no-quick-step` (the whole site only), so the quick step's worth is measured.
 
 Meanwhile another process asks the server for the archives page (which lists every
 post) and the edited post, one request every 20 ms, and times each answer: the server's
@@ -46,6 +47,9 @@ EDIT_SECONDS = 60
 LOOK_SECONDS = 0.02
 PROBE_EVERY_SECONDS = 0.02
 IDLE_PROBE_SECONDS = 1.0
+# Each save comes this long after the last one's whole site, as a writer's next save
+# does: the first one no longer lands while Chromium and the prober are starting.
+SETTLE_SECONDS = 1.0
 
 
 class PreviewError(RuntimeError):
@@ -189,11 +193,21 @@ def measure_mode(project: Path, post: Path, log: Path, edits: int, *options: str
             busy_timings = busy.stop()
         return {
             **saves,
+            "build_seconds": statistics.median(shown_build_seconds(devserver.log, edits)),
             "latency_during_rebuilds": latency_figures(busy_timings),
             "latency_idle": latency_figures(idle_timings),
         }
     finally:
         devserver.stop()
+
+
+def shown_build_seconds(log: Path, edits: int) -> list[float]:
+    """The devserver's own figure for each save's build that the page shows (its quick
+    step, or the whole site with --no-quick-step), from its lines."""
+    text = log.read_text(encoding="utf-8", errors="replace")
+    quick = re.findall(r"its page is rebuilt \(([0-9.]+) s\)", text)
+    whole = re.findall(r"the whole site is rebuilt \(([0-9.]+) s\)", text)[1:]  # not the first
+    return [float(seconds) for seconds in (quick or whole)[-edits:]]
 
 
 def measure_preview(posts: int, edits: int, work: Path) -> dict:
@@ -247,6 +261,7 @@ def timed_saves(post: Path, url: str, edits: int, devserver: Devserver) -> dict:
 def time_one_save(post: Path, page, round_number: int, devserver: Devserver) -> tuple:
     """Append a sentence to `post`; seconds until the page shows it, until the whole site
     is rebuilt."""
+    time.sleep(SETTLE_SECONDS)
     rebuilt_before = devserver.said(WHOLE_SITE_REBUILT)
     marker = f"previewed{time.time_ns()}"  # a lowercase word typogrify leaves alone
     with post.open("a", encoding="utf-8") as source:

@@ -308,13 +308,14 @@ def print_preview(console: Console, preview: dict) -> None:
         console.print(preview["error"], markup=False, highlight=False)
         return
     table = Table(title=f"{title}: seconds from saving a post, median of {preview['edits']}")
-    for column in ("after a save", "visible in the browser", "whole site rebuilt", "each save"):
+    columns = ("after a save", "visible in the browser", "its build", "whole site rebuilt")
+    for column in (*columns, "each save"):
         table.add_column(column, justify="right")
     modes = (("quick step first", preview), ("whole site only", preview["without_quick_step"]))
     for name, figures in modes:
         each = " ".join(f"{seconds:.2f}" for seconds in figures["all_visible_seconds"])
-        visible, whole = figures["visible_seconds"], figures["whole_site_seconds"]
-        table.add_row(name, f"{visible:.2f}", f"{whole:.2f}", each)
+        keys = ("visible_seconds", "build_seconds", "whole_site_seconds")
+        table.add_row(name, *(f"{figures[key]:.2f}" for key in keys), each)
     console.print(table)
     table = Table(title="The server's answers (archives and the post, every 20 ms), ms")
     for column in ("while", "requests", "median", "95th percentile", "max"):

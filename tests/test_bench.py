@@ -142,6 +142,9 @@ def test_benchmark_result_file_has_every_field(tmp_path):
         assert preview["edits"] == 2 and len(preview["all_visible_seconds"]) == 2
         assert 0 < preview["visible_seconds"] < preview["whole_site_seconds"]
         assert len(preview["without_quick_step"]["all_visible_seconds"]) == 2
+        # The devserver's own figure for the build the page shows comes before the page.
+        for mode in (preview, preview["without_quick_step"]):
+            assert 0 < mode["build_seconds"] < mode["visible_seconds"]
         for mode in (preview, preview["without_quick_step"]):
             for key in ("latency_during_rebuilds", "latency_idle"):
                 assert mode[key]["requests"] > 0 and mode[key]["failed"] == 0, key
