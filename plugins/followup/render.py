@@ -6,11 +6,18 @@ beside this file, so it can be tested alone.
 """
 
 import functools
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import (
+    BytecodeCache,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    select_autoescape,
+)
 from markupsafe import Markup
 
 from .options import FollowupSettings, PostOptions
@@ -32,6 +39,20 @@ _environment = Environment(
     lstrip_blocks=True,
     keep_trailing_newline=False,
 )
+
+
+def keep_compiled(site_cache: BytecodeCache | None) -> None:
+    """Keep these templates compiled between processes where the site keeps its own
+    (a FileSystemBytecodeCache in JINJA_ENVIRONMENT, as the devserver's settings give
+    Pelican), in a folder of their own named by a digest of this module, which sets the
+    options they compile with; anywhere else (None), each process compiles them."""
+    cache = None
+    if isinstance(site_cache, FileSystemBytecodeCache):
+        digest = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+        folder = Path(site_cache.directory) / "followup" / digest
+        folder.mkdir(parents=True, exist_ok=True)
+        cache = FileSystemBytecodeCache(str(folder))
+    _environment.bytecode_cache = cache
 
 
 @dataclass(frozen=True)

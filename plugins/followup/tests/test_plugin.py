@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 from bs4 import BeautifulSoup
-from jinja2 import Environment
+from jinja2 import DictLoader, Environment
 
 from followup import render
-from followup.hooks import ThemeHooks, add_widget_to_page, insert_widget
+from followup.hooks import ThemeHooks, add_widget_to_page, insert_widget, template_calls_widget
 from followup.options import (
     SETTING_DEFAULTS,
     FollowupOptionError,
@@ -120,6 +120,37 @@ def test_options_module_imports_without_pelican():
         [sys.executable, "-c", code], cwd=ROOT, env=project_env(), capture_output=True
     )
     assert result.returncode == 0, result.stderr.decode()
+
+
+# --- rendering -----------------------------------------------------------------------
+
+
+def test_its_templates_are_kept_compiled_where_the_site_keeps_its_own(tmp_path):
+    """Each devserver build is a new process: the calculator's templates compile once,
+    in a folder of the site's bytecode cache (JINJA_ENVIRONMENT's), then load compiled."""
+    code = (
+        "import sys\n"
+        "from jinja2 import FileSystemBytecodeCache\n"
+        "from followup import render\n"
+        "from followup.options import followup_settings, PostOptions\n"
+        "from datetime import date\n"
+        "render.keep_compiled(FileSystemBytecodeCache(sys.argv[1]) if sys.argv[1:] else None)\n"
+        "example = render.worked_example(date(2012, 10, 29), PostOptions('P3M', 'P2W'))\n"
+        "print(render.widget_html(example, followup_settings({})))\n"
+    )
+
+    def widget(*cache):
+        command = [sys.executable, "-c", code, *map(str, cache)]
+        result = subprocess.run(command, cwd=ROOT, env=project_env(), capture_output=True)
+        assert result.returncode == 0, result.stderr.decode()
+        return result.stdout
+
+    compiled = tmp_path / "compiled"
+    compiled.mkdir()
+    fresh = widget()
+    assert widget(compiled) == fresh and list(compiled.glob("followup/*/*.cache"))
+    assert widget(compiled) == fresh, "the same widget from the compiled templates"
+    assert not list(compiled.glob("*.cache")), "in a folder of their own"
 
 
 # --- rendering -----------------------------------------------------------------------
@@ -365,6 +396,22 @@ def test_a_page_the_theme_placed_the_widget_on_is_never_read_back(tmp_path):
     missing = tmp_path / "never-written.html"  # reading it would raise
     add_widget_to_page(str(missing), {"article": article, "SITEURL": ".."})
     assert not missing.exists()
+
+
+def test_a_theme_calls_the_widget_from_its_article_template_or_those_it_follows():
+    templates = {
+        "direct.html": "<main>{{ followup_widget(article) }}</main>",
+        "parent.html": "{% block main %}{{ followup_widget(article) | safe }}{% endblock %}",
+        "child.html": "{% extends 'parent.html' %}",
+        "includes.html": "{% include 'part.html' %}",
+        "part.html": "{% if article %}{{ followup_widget(article) }}{% endif %}",
+        "names_it.html": "{% if followup_widget is defined %}{{ article.title }}{% endif %}",
+        "other.html": "{% include 'names_it.html' %}{{ followup_head(article) }}",
+        "variable.html": "{% include article.template %}",
+    }
+    env = Environment(loader=DictLoader(templates))
+    called = {name for name in templates if template_calls_widget(env, name)}
+    assert called == {"direct.html", "parent.html", "child.html", "includes.html", "part.html"}
 
 
 def test_the_fallback_places_the_widget_when_the_theme_never_called_the_hook(tmp_path):
