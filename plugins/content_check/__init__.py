@@ -3,7 +3,8 @@ same rules as `make check` (rules.py); any error stops the build with one line e
 See README.md.
 
 CONTENT_CHECK = False turns it off, for a plugin's own tests that build content the
-check refuses on purpose.
+check refuses on purpose, and for the devserver's quick step, which runs the check in a
+process of its own beside the build (scripts/build.py --check-only).
 """
 
 from pathlib import Path
