@@ -186,11 +186,7 @@ def measure_mode(project: Path, post: Path, log: Path, edits: int, *options: str
         idle = Prober(devserver.port, paths)
         time.sleep(IDLE_PROBE_SECONDS)
         idle_timings = idle.stop()
-        busy = Prober(devserver.port, paths)
-        try:
-            saves = timed_saves(post, f"http://127.0.0.1:{devserver.port}{path}", edits, devserver)
-        finally:
-            busy_timings = busy.stop()
+        saves, busy_timings = timed_saves(post, path, edits, devserver, paths)
         return {
             **saves,
             "build_seconds": statistics.median(shown_build_seconds(devserver.log, edits)),
@@ -237,25 +233,35 @@ def measure_preview(posts: int, edits: int, work: Path) -> dict:
         shutil.rmtree(project, ignore_errors=True)
 
 
-def timed_saves(post: Path, url: str, edits: int, devserver: Devserver) -> dict:
+def timed_saves(
+    post: Path, path: str, edits: int, devserver: Devserver, probed: list[str]
+) -> tuple[dict, list]:
+    """The saves timed, and the server's answers to the prober meanwhile: from the
+    browser showing the post (its launch is not the server's business) to the last
+    save's whole site."""
     from playwright.sync_api import sync_playwright
 
     visible, whole_site = [], []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
-        page.goto(url)
-        for round_number in range(1, edits + 1):
-            seconds = time_one_save(post, page, round_number, devserver)
-            visible.append(seconds[0])
-            whole_site.append(seconds[1])
+        page.goto(f"http://127.0.0.1:{devserver.port}{path}")
+        busy = Prober(devserver.port, probed)
+        try:
+            for round_number in range(1, edits + 1):
+                seconds = time_one_save(post, page, round_number, devserver)
+                visible.append(seconds[0])
+                whole_site.append(seconds[1])
+        finally:
+            timings = busy.stop()
         browser.close()
-    return {
+    saves = {
         "visible_seconds": statistics.median(visible),
         "all_visible_seconds": visible,
         "whole_site_seconds": statistics.median(whole_site),
         "all_whole_site_seconds": whole_site,
     }
+    return saves, timings
 
 
 def time_one_save(post: Path, page, round_number: int, devserver: Devserver) -> tuple:
