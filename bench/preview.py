@@ -42,6 +42,7 @@ from .generate import generate
 PROJECT_PARTS = ("content", "theme", "plugins", "scripts", *(p.name for p in ROOT.glob("*conf.py")))
 READY = "devserver: http://"  # its first line, once it listens
 WHOLE_SITE_REBUILT = "devserver: the whole site is rebuilt"
+QUICK_STEP_SHOWN = "devserver: its page is rebuilt"
 FIRST_BUILD_SECONDS = 600
 EDIT_SECONDS = 60
 LOOK_SECONDS = 0.02
@@ -201,8 +202,9 @@ def shown_build_seconds(log: Path, edits: int) -> list[float]:
     """The devserver's own figure for each save's build that the page shows (its quick
     step, or the whole site with --no-quick-step), from its lines."""
     text = log.read_text(encoding="utf-8", errors="replace")
-    quick = re.findall(r"its page is rebuilt \(([0-9.]+) s\)", text)
-    whole = re.findall(r"the whole site is rebuilt \(([0-9.]+) s\)", text)[1:]  # not the first
+    seconds = r" \(([0-9.]+) s\)"
+    quick = re.findall(re.escape(QUICK_STEP_SHOWN) + seconds, text)
+    whole = re.findall(re.escape(WHOLE_SITE_REBUILT) + seconds, text)[1:]  # not the first
     return [float(seconds) for seconds in (quick or whole)[-edits:]]
 
 

@@ -366,6 +366,10 @@ class Job:
     behind: bool = False  # the whole site, behind a quick step whose page is shown
 
 
+# The whole site without the content cache, which cannot tell what code changes do.
+CODE_CHANGED = Job(WHOLE, load_cache=False, save_cache=True)
+
+
 def build_arguments(
     output: Path,
     *,
@@ -529,8 +533,7 @@ class Builder:
     def run(self) -> None:
         try:
             self.stamps = content_stamps()
-            compile_project_code()
-            job = Job(WHOLE, load_cache=False, save_cache=True)  # plugins may have changed
+            job = CODE_CHANGED  # plugins or settings may have changed since the last run
             while not self.stopping.is_set():
                 job = self.carry_out(job) if job else self.next_job()
         except Exception as error:  # a fault of this machine, not of a post: say it, stop
@@ -563,8 +566,7 @@ class Builder:
         self.shown = set()
         if CODE in kinds:
             say("plugins or settings changed; rebuilding the whole site without the cache")
-            compile_project_code()
-            return Job(WHOLE, load_cache=False, save_cache=True)
+            return CODE_CHANGED
         if THEME in kinds:
             say("the theme changed; rebuilding the whole site")
             return Job(WHOLE, save_cache=not self.quick_step)
@@ -579,6 +581,8 @@ class Builder:
         """Build, make the result live; return the job that follows it, if any. The
         folder of a build that failed or was stopped goes with the next whole-site
         build's clean-up (`after_whole_site`) or when the devserver stops."""
+        if job == CODE_CHANGED:
+            compile_project_code()
         folder = self.folders.new_folder()
         started = time.monotonic()
         outcome = self.build(job, folder)

@@ -15,7 +15,7 @@ from tests.support.sitebuild import (
     build_or_fail,
     files,
     preview_build,
-    project_env,
+    run_preview_build,
     soup,
 )
 
@@ -79,8 +79,6 @@ def test_the_quick_steps_check_alone_refuses_what_a_build_refuses_and_writes_not
     """The devserver's quick step runs the check alone (--check-only) beside a build with
     the check off, and takes the check's word: the same lines as a build that checks
     first, and no output."""
-    from scripts.devserver import build_arguments
-
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
     column = next((content / "posts").glob("*.md"))
@@ -91,14 +89,7 @@ def test_the_quick_steps_check_alone_refuses_what_a_build_refuses_and_writes_not
     )
 
     def run(output, **options):
-        arguments = build_arguments(output, content=content, cache=tmp_path / "cache", **options)
-        return subprocess.run(
-            [sys.executable, "-m", "scripts.build", *arguments],
-            cwd=ROOT,
-            env=project_env(),
-            capture_output=True,
-            text=True,
-        )
+        return run_preview_build(output, tmp_path / "cache", content, **options)
 
     checked = run(tmp_path / "checked", selected=[broken], check_only=True)
     built = run(tmp_path / "built", selected=[broken])

@@ -64,9 +64,12 @@ def settings_or_fail(settings) -> FollowupSettings:
 
 
 def check_settings(pelican) -> None:
-    """Fail on bad FOLLOWUP_* settings before Pelican empties the output folder; keep
-    the calculator's templates compiled where the site keeps its own."""
+    """Fail on bad FOLLOWUP_* settings before Pelican empties the output folder."""
     settings_or_fail(pelican.settings)
+
+
+def keep_templates_compiled(pelican) -> None:
+    """The calculator's templates kept compiled where the site keeps its own."""
     render.keep_compiled(pelican.settings.get("JINJA_ENVIRONMENT", {}).get("bytecode_cache"))
 
 
@@ -247,6 +250,7 @@ def example_for_feed(article, entry_url: str) -> str:
 
 def connect() -> None:
     signals.initialized.connect(check_settings)
+    signals.initialized.connect(keep_templates_compiled)
     signals.generator_init.connect(add_theme_hooks)
     signals.article_generator_finalized.connect(attach_calculators)
     signals.all_generators_finalized.connect(write_assets)

@@ -98,19 +98,27 @@ NOTMYIDEA = {
 }
 
 
-def preview_build(output: Path, cache: Path, content: Path | None = None, **options) -> Path:
+def run_preview_build(
+    output: Path, cache: Path, content: Path | None = None, **options
+) -> subprocess.CompletedProcess:
     """A build as `make devserver` runs it (its scripts/build.py arguments, with
     devserverconf.py and the content cache in `cache`); `options` as
-    scripts.devserver.build_arguments takes them (selected=[...], load_cache=False...)."""
+    scripts.devserver.build_arguments takes them (selected=[...], load_cache=False...).
+    The finished process (never raises)."""
     from scripts.devserver import CONTENT, build_arguments
 
     arguments = build_arguments(output, content=content or CONTENT, cache=cache, **options)
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-m", "scripts.build", *arguments],
         cwd=ROOT,
         env=project_env(),
         capture_output=True,
         text=True,
     )
+
+
+def preview_build(output: Path, cache: Path, content: Path | None = None, **options) -> Path:
+    """run_preview_build, which must succeed; its output folder."""
+    result = run_preview_build(output, cache, content, **options)
     assert result.returncode == 0, f"preview build failed:\n{result.stdout}\n{result.stderr}"
     return output
